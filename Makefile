@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# irqwire top-level Makefile. "make help" lists the targets.
+#
+# The module is built once per kernel, each in build/<kver>/ (a tree of
+# symlinks to the sources, so objects never land in module/). Without KDIR,
+# the kernels are: the running kernel when its build dir exists, else every
+# Debian kernel installed here (tools/kernels.sh). The VM test lane always
+# uses every installed kernel.
+
+SHELL		:= /bin/bash
+PROJ		:= $(CURDIR)
+BUILD		:= $(PROJ)/build
+IRQWIRE_CACHE	?= /var/cache/irqwire
+KSRC		?= $(IRQWIRE_CACHE)/linux-source-6.1
+export IRQWIRE_CACHE KSRC
+
+RUNNING		:= $(shell uname -r)
+LANE_KERNELS	= $(shell tools/kernels.sh)
+ifdef KDIR
+KVERS		:= $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
+else ifneq ($(wildcard /lib/modules/$(RUNNING)/build),)
+KVERS		:= $(RUNNING)
+else
+KVERS		= $(LANE_KERNELS)
+endif
+kdir		= $(or $(KDIR),/lib/modules/$(1)/build)
+
+MODULE_SRCS	:= Kbuild $(wildcard module/*.[ch]) uapi/linux/irqwire.h
+
+.PHONY: all modules setup selftests tools check check-lane demo demo-lane \
+	lint clean help
+
+all: modules
+
+help:
+	@echo "make            build irqwire.ko for KDIR (default: running kernel, else all installed Debian kernels)"
+	@echo "make setup      install what is missing (apt) and prepare linux-source-6.1"
+	@echo "make check      setup, build, run every selftest in the VM lane on every kernel"
+	@echo "make check NATIVE=1   same selftests on this host (needs /dev/kvm and module support)"
+	@echo "make demo       setup, build, run 'irqwire demo' in the VM lane"
+	@echo "make lint       checkpatch.pl and sparse (C=2) on the module"
+	@echo "make clean      remove build/"
+
+setup:
+	@tools/setup.sh
+
+modules:
+	@set -e; for v in $(KVERS); do \
+		rm -rf $(BUILD)/$$v/module $(BUILD)/$$v/uapi $(BUILD)/$$v/Kbuild; \
+		mkdir -p $(BUILD)/$$v; \
+		cp -rs $(PROJ)/Kbuild $(PROJ)/module $(PROJ)/uapi $(BUILD)/$$v/; \
+		echo "  MODULE  build/$$v/irqwire.ko"; \
+		$(MAKE) -s -C $(call kdir,$$v) M=$(BUILD)/$$v W=1 modules \
+			2>&1 | grep -v '^Skipping BTF generation' || true; \
+		test -f $(BUILD)/$$v/irqwire.ko; \
+	done
+
+selftests:
+	@$(MAKE) -s -C selftests OUT=$(BUILD)/selftests
+
+tools:
+	@$(MAKE) -s -C tools/irqwire OUT=$(BUILD)/tools
+
+# --- the two README commands -------------------------------------------------
+
+ifdef NATIVE
+check: setup
+	@$(MAKE) -s KDIR=/lib/modules/$(RUNNING)/build modules selftests
+	@tools/native-check.sh
+else
+check: setup
+	@$(MAKE) -s check-lane
+endif
+
+check-lane: selftests tools
+	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
+	@tools/vm/lane.sh check $(LANE_KERNELS)
+
+demo: setup
+	@$(MAKE) -s demo-lane
+
+demo-lane: selftests tools
+	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
+	@tools/vm/lane.sh demo $(LANE_KERNELS)
+
+# --- lint ----------------------------------------------------------------------
+
+lint: setup
+	@$(MAKE) -s lint-run
+
+lint-run:
+	@echo "  CHECKPATCH"
+	@$(KSRC)/scripts/checkpatch.pl --no-tree --strict --quiet \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+		-f $(wildcard module/*.[ch]) uapi/linux/irqwire.h
+	@set -e; for v in $(LANE_KERNELS); do \
+		mkdir -p $(BUILD)/lint-$$v; \
+		cp -rsf $(PROJ)/Kbuild $(PROJ)/module $(PROJ)/uapi $(BUILD)/lint-$$v/; \
+		echo "  SPARSE  $$v"; \
+		out=$$($(MAKE) -s -C /lib/modules/$$v/build M=$(BUILD)/lint-$$v C=2 \
+			modules 2>&1 | grep -v '^Skipping BTF generation' || true); \
+		if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
+	done
+	@echo "lint: clean"
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Resolution of unexported KVM symbols.
+ *
+ * kallsyms_lookup_name() is unexported since 5.7, and on IBT kernels
+ * (Debian 6.12) objtool seals its ENDBR, so calling it through a pointer
+ * faults on IBT hardware. Instead each symbol is looked up by registering
+ * a kprobe on it, disabled so that no instruction is ever patched: the
+ * kprobe core resolves the name and we only read the address back.
+ *
+ * Every function irqwire calls through a pointer must start with a real
+ * ENDBR64: objtool seals (poisons) the ENDBR of functions whose address the
+ * kernel never takes, and Debian 6.12 applies the seal at boot whether or
+ * not the CPU has IBT, so the TCG test lane sees the same bytes as an IBT
+ * host. irqwire therefore calls only address-taken entry points (the e->set
+ * callbacks of KVM's routes) and refuses to load otherwise.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "kvm_syms.h"
+
+struct irqwire_kvm_syms irqwire_kvm __read_mostly;
+
+#define ENDBR64_INSN	0xfa1e0ff3U	/* f3 0f 1e fa, little endian */
+#define ENDBR_LEN	4
+
+static u32 read_insn(unsigned long addr)
+{
+	u32 insn;
+
+	if (copy_from_kernel_nofault(&insn, (void *)addr, sizeof(insn)))
+		return 0;
+	return insn;
+}
+
+/*
+ * Address of @name, or 0. On IBT kernels an entry kprobe is placed after
+ * the first 4 bytes when they are an ENDBR or its sealed form, so the
+ * symbol starts 4 bytes earlier whenever the probe reports an offset.
+ */
+static unsigned long lookup_function(const char *name)
+{
+	struct kprobe kp = {
+		.symbol_name = name,
+		.flags = KPROBE_FLAG_DISABLED,
+	};
+	unsigned long addr;
+	char sym[KSYM_SYMBOL_LEN];
+
+	if (register_kprobe(&kp) < 0)
+		return 0;
+	addr = (unsigned long)kp.addr;
+	unregister_kprobe(&kp);
+
+	sprint_symbol(sym, addr);
+	if (IS_ENABLED(CONFIG_X86_KERNEL_IBT) && strstr(sym, "+0x4/"))
+		addr -= ENDBR_LEN;
+	return addr;
+}
+
+/* Indirect calls land only on functions that start with ENDBR64 under IBT. */
+static int check_callable(const char *name, unsigned long addr)
+{
+	if (!IS_ENABLED(CONFIG_X86_KERNEL_IBT) ||
+	    read_insn(addr) == ENDBR64_INSN)
+		return 0;
+	pr_err("%s (%pS) has no ENDBR64: IBT sealed it and an indirect call would fault; refusing to load\n",
+	       name, (void *)addr);
+	return -ENOEXEC;
+}
+
+struct kvm_sym {
+	const char *name;
+	void **slot;
+};
+
+#define KVM_SYM(field, sym) { #sym, (void **)&irqwire_kvm.field }
+
+static const struct kvm_sym kvm_syms[] = {
+	KVM_SYM(set_msi, kvm_set_msi),
+};
+
+int irqwire_kvm_syms_init(void)
+{
+	unsigned long addr;
+	int i, ret;
+
+	for (i = 0; i < ARRAY_SIZE(kvm_syms); i++) {
+		addr = lookup_function(kvm_syms[i].name);
+		if (!addr) {
+			pr_err("KVM symbol %s not found (is kvm.ko loaded?)\n",
+			       kvm_syms[i].name);
+			return -ENOENT;
+		}
+		ret = check_callable(kvm_syms[i].name, addr);
+		if (ret)
+			return ret;
+		*kvm_syms[i].slot = (void *)addr;
+	}
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * KVM functions that irqwire calls but KVM does not export. They are
+ * resolved once at module load (irqwire_kvm_syms_init) and never change
+ * afterwards, so callers read them without locking. kvm.ko cannot go away
+ * underneath them: irqwire links against kvm.ko's exports (kvm_get_kvm,
+ * file_is_kvm), which makes kvm.ko a load-time dependency.
+ */
+#ifndef IRQWIRE_KVM_SYMS_H
+#define IRQWIRE_KVM_SYMS_H
+
+#include "compat.h"
+
+struct irqwire_kvm_syms {
+	/* arch/x86/kvm/irq_comm.c: the e->set of every MSI route */
+	irqwire_kvm_set_fn set_msi;
+};
+
+extern struct irqwire_kvm_syms irqwire_kvm;
+
+int irqwire_kvm_syms_init(void);
+
+#endif /* IRQWIRE_KVM_SYMS_H */

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * guest_rx: a guest that counts the interrupts it receives.
+ *
+ * Each vCPU enables its local APIC (xAPIC or x2APIC), reports in with a
+ * GUEST_SYNC, then loops on "sti; hlt; cli; GUEST_SYNC". Its interrupt
+ * handler counts by (APIC id, vector) in guest memory and EOIs, so the host
+ * can read exactly what arrived where. Built on the KVM selftest library.
+ */
+#ifndef IRQWIRE_GUEST_RX_H
+#define IRQWIRE_GUEST_RX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kvm_util.h"
+
+/* Vectors the receiver counts: RX_VEC_BASE .. RX_VEC_BASE + RX_NR_VEC - 1. */
+#define RX_VEC_BASE	0x40
+#define RX_NR_VEC	8
+#define RX_MAX_APIC_ID	511
+
+/* Prepares @vm (IDT, handlers, APIC page) for vCPUs added with rx_add_vcpu. */
+void rx_vm_setup(struct kvm_vm *vm, bool x2apic);
+
+/* Adds vCPU @id running the receiver and runs it up to its first sync. */
+struct kvm_vcpu *rx_add_vcpu(struct kvm_vm *vm, uint32_t id);
+
+/* A VM with @nr receiver vCPUs (ids 0..nr-1), each already reported in. */
+struct kvm_vm *rx_create_vm(int nr, bool x2apic, struct kvm_vcpu **vcpus);
+
+/* Runs @vcpu until it has taken at least one interrupt and synced again. */
+void rx_wait(struct kvm_vcpu *vcpu);
+
+/* How many interrupts of @vector the vCPU with @apic_id has handled. */
+uint32_t rx_count(struct kvm_vm *vm, uint32_t apic_id, uint8_t vector);
+
+/* True when @vector is pending in the IRR of @vcpu's local APIC. */
+bool rx_irr_pending(struct kvm_vcpu *vcpu, uint8_t vector);
+
+#endif /* IRQWIRE_GUEST_RX_H */

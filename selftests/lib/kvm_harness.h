@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The KVM selftest library and the kselftest harness in one test file.
+ *
+ * In 6.1 both define ASSERT_EQ (upstream later renamed the KVM one to
+ * TEST_ASSERT_EQ). The library's own code keeps its definition; test files
+ * get the harness's, which records the failure in _metadata.
+ */
+#ifndef IRQWIRE_KVM_HARNESS_H
+#define IRQWIRE_KVM_HARNESS_H
+
+#include "kvm_util.h"
+#include "processor.h"
+#include "apic.h"
+
+#undef ASSERT_EQ
+#include "kselftest_harness.h"
+
+#endif /* IRQWIRE_KVM_HARNESS_H */

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * msi_test: IRQWIRE_SIGNAL_MSI delivers through KVM's APIC path, to the
+ * vCPU the message names and to no other, in xAPIC and x2APIC mode.
+ */
+#include "kvm_harness.h"
+
+#include "guest_rx.h"
+#include "irqwire_test.h"
+
+#define N_MSI	64
+#define VEC	(RX_VEC_BASE + 1)
+
+/* Sends N_MSI MSIs to @vcpu one at a time; the guest must count each. */
+static void ping_vcpu(struct __test_metadata *_metadata, int fd,
+		      struct kvm_vm *vm, struct kvm_vcpu *vcpu)
+{
+	int i;
+
+	for (i = 1; i <= N_MSI; i++) {
+		ASSERT_EQ(1, irqwire_signal_msi(fd, vcpu->id, VEC));
+		rx_wait(vcpu);
+		ASSERT_EQ(i, rx_count(vm, vcpu->id, VEC));
+	}
+}
+
+static void one_vcpu(struct __test_metadata *_metadata, bool x2apic)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+
+	vm = rx_create_vm(1, x2apic, &vcpu);
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ping_vcpu(_metadata, fd, vm, vcpu);
+	/* nothing but the vector that was sent */
+	ASSERT_EQ(0, rx_count(vm, vcpu->id, RX_VEC_BASE));
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST(xapic_counts_every_msi)
+{
+	one_vcpu(_metadata, false);
+}
+
+TEST(x2apic_counts_every_msi)
+{
+	one_vcpu(_metadata, true);
+}
+
+/* MSIs to vCPU 1 reach vCPU 1 only; vCPU 0 then gets exactly its own. */
+static void destination_honoured(struct __test_metadata *_metadata,
+				 bool x2apic)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vcpu *vcpus[2];
+	struct kvm_vm *vm;
+
+	vm = rx_create_vm(2, x2apic, vcpus);
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ping_vcpu(_metadata, fd, vm, vcpus[1]);
+
+	ASSERT_FALSE(rx_irr_pending(vcpus[0], VEC));
+	ASSERT_EQ(0, rx_count(vm, 0, VEC));
+	ASSERT_EQ(1, irqwire_signal_msi(fd, 0, VEC));
+	ASSERT_TRUE(rx_irr_pending(vcpus[0], VEC));
+	rx_wait(vcpus[0]);
+	ASSERT_EQ(1, rx_count(vm, 0, VEC));
+	ASSERT_EQ(N_MSI, rx_count(vm, 1, VEC));
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST(xapic_two_vcpus_destination)
+{
+	destination_honoured(_metadata, false);
+}
+
+TEST(x2apic_two_vcpus_destination)
+{
+	destination_honoured(_metadata, true);
+}
+
+/*
+ * x2APIC ids above 255 travel in address_hi once the VM enabled KVM's
+ * 32-bit id format; without it the same message names APIC id 300 & 0xff.
+ */
+TEST(x2apic_32bit_destination)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	const uint32_t id = 300;
+	struct kvm_vcpu *vcpu;
+	struct irqwire_msi m;
+	struct kvm_vm *vm;
+
+	vm = vm_create(2);
+	rx_vm_setup(vm, true);
+	vm_enable_cap(vm, KVM_CAP_X2APIC_API, KVM_X2APIC_API_USE_32BIT_IDS);
+	vcpu = rx_add_vcpu(vm, id);
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+
+	ASSERT_EQ(1, irqwire_signal_msi(fd, id, VEC));
+	rx_wait(vcpu);
+	ASSERT_EQ(1, rx_count(vm, id, VEC));
+
+	/* KVM rejects bits 7:0 of address_hi in this format */
+	m = irqwire_msi_fixed(id, VEC);
+	m.address_hi |= 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
+	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* A message nobody accepts is not an error: it returns 0, like KVM. */
+TEST(no_destination_returns_zero)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+
+	vm = rx_create_vm(1, true, &vcpu);
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, irqwire_signal_msi(fd, 7, VEC));
+	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST(rejected_messages)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vcpu *vcpu;
+	struct irqwire_msi m;
+	struct kvm_vm *vm;
+
+	/* before IRQWIRE_BIND_VM */
+	m = irqwire_msi_fixed(0, VEC);
+	ASSERT_EQ(-ENOTCONN, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
+
+	vm = rx_create_vm(1, true, &vcpu);
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+
+	m = irqwire_msi_fixed(0, VEC);
+	m.flags = KVM_MSI_VALID_DEVID;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
+	m = irqwire_msi_fixed(0, VEC);
+	m.devid = 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
+	m = irqwire_msi_fixed(0, VEC);
+	m.pad[11] = 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
+	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, (void *)8));
+
+	/* none of them reached the guest */
+	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* Without an in-kernel local APIC there is nothing to deliver to. */
+TEST(no_irqchip_enxio)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = vm_create_barebones();
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(-ENXIO, irqwire_signal_msi(fd, 0, VEC));
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [-i] KVER MODE: boot Debian kernel KVER under QEMU TCG (-cpu max
+# emulates SVM, so kvm_amd works inside), run tools/vm/guest.sh MODE there
+# and exit with its status. The host root is shared read-only and the
+# project tree read-write over virtio-9p, so the VM needs no image.
+#
+# Fails (non-zero) when the guest fails, when the VM crashes or hangs (the
+# console tail is shown), or when the guest kernel log has any splat.
+# -i: interactive, the console on this terminal (MODE is usually "shell").
+#
+# Environment: IRQWIRE_VM_TIMEOUT (seconds per boot, default 900),
+# IRQWIRE_VM_MEM (default 2G), IRQWIRE_VM_APPEND (extra kernel arguments).
+set -euo pipefail
+
+interactive=0
+if [ "${1:-}" = -i ]; then interactive=1; shift; fi
+kver=$1 mode=$2
+proj=$(cd "$(dirname "$0")/../.." && pwd)
+here=$proj/tools/vm
+out=build/vm/$kver
+outdir=$proj/$out
+timeout=${IRQWIRE_VM_TIMEOUT:-900}
+
+[ -f "$proj/build/$kver/irqwire.ko" ] || {
+	echo "run.sh: build/$kver/irqwire.ko missing: run make first" >&2
+	exit 1
+}
+mkdir -p "$outdir"
+initrd=$outdir/initramfs.cpio
+if [ ! -f "$initrd" ] || [ "$here/init" -nt "$initrd" ] ||
+   [ "$here/mkinitramfs.sh" -nt "$initrd" ]; then
+	"$here/mkinitramfs.sh" "$kver" "$initrd"
+fi
+console=$outdir/console.log
+rm -f "$console" "$outdir/dmesg.log"
+
+append="console=ttyS0 panic=-1 mitigations=off printk.time=1 loglevel=5"
+append+=" slub_debug=FZPU"
+# KFENCE only exists in some configs (Debian 6.12 has it, 6.1 does not).
+grep -q '^CONFIG_KFENCE=y' "/boot/config-$kver" 2>/dev/null &&
+	append+=" kfence.sample_interval=1"
+append+=" ${IRQWIRE_VM_APPEND:-}"
+append+=" IRQWIRE_PROJ=$proj IRQWIRE_MODE=$mode IRQWIRE_OUT=$out"
+
+qemu=(qemu-system-x86_64 -accel tcg,thread=${IRQWIRE_TCG_THREAD:-single} -cpu max -smp 2
+	-m "${IRQWIRE_VM_MEM:-2G}" -no-reboot -display none -monitor none
+	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" -append "$append"
+	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+	-virtfs "local,path=$proj,mount_tag=irqwire,security_model=none,multidevs=remap")
+
+if [ $interactive = 1 ]; then
+	exec "${qemu[@]}" -serial mon:stdio
+fi
+
+# The console goes to a file (CI has no terminal and no stdin); it is
+# echoed live without the kernel's own lines, which start with "[".
+timeout --signal=KILL "$timeout" "${qemu[@]}" -serial "file:$console" \
+	</dev/null >"$outdir/qemu.log" 2>&1 &
+qpid=$!
+touch "$console"
+tail -n +1 -F --pid=$qpid "$console" 2>/dev/null | tr -d '\r' |
+	grep --line-buffered -v '^\[' || true
+qrc=0
+wait $qpid || qrc=$?
+
+exit_line=$(tr -d '\r' < "$console" | grep -a '^IRQWIRE-EXIT=' | tail -n 1 || true)
+if [ -z "$exit_line" ]; then
+	if [ $qrc = 137 ]; then
+		echo "vm: $kver: timed out after ${timeout}s; console tail:"
+	else
+		echo "vm: $kver: died (qemu status $qrc); console tail:"
+	fi
+	tail -n 40 "$console" | sed 's/^/vm:   /'
+	sed 's/^/vm: qemu: /' "$outdir/qemu.log"
+	exit 1
+fi
+rc=${exit_line#IRQWIRE-EXIT=}
+
+if ! "$here/scan-log.sh" "$outdir/dmesg.log" "$console"; then
+	echo "vm: $kver: kernel log has splats (see $out/dmesg.log)"
+	[ "$rc" = 0 ] && rc=1
+fi
+exit "$rc"
