@@ -13,6 +13,8 @@
 static uint32_t rx_counts[RX_MAX_APIC_ID + 1][RX_NR_VEC];
 /* guest memory: interrupts handled per APIC id, any vector */
 static uint32_t rx_total[RX_MAX_APIC_ID + 1];
+/* guest memory: handler entries for a vector the APIC had not delivered */
+static uint32_t rx_unsolicited;
 /* guest memory: set by the host before the first vCPU runs */
 static bool rx_x2apic;
 
@@ -23,10 +25,31 @@ static uint32_t guest_apic_id(void)
 	return GET_APIC_ID_FIELD(xapic_read_reg(APIC_ID));
 }
 
+/* The 6.1 library names IRR but not ISR. */
+#ifndef APIC_ISR
+#define APIC_ISR	0x100
+#endif
+
+static bool guest_in_service(uint8_t vector)
+{
+	unsigned int reg = APIC_ISR + 0x10 * (vector / 32);
+	uint32_t isr;
+
+	if (rx_x2apic)
+		isr = x2apic_read_reg(reg);
+	else
+		isr = xapic_read_reg(reg);
+	return isr & (1u << (vector % 32));
+}
+
 static void guest_rx_handler(struct ex_regs *regs)
 {
 	uint32_t id = guest_apic_id();
 
+	if (!guest_in_service(regs->vector)) {
+		rx_unsolicited++;
+		return;
+	}
 	if (id <= RX_MAX_APIC_ID) {
 		rx_counts[id][regs->vector - RX_VEC_BASE]++;
 		rx_total[id]++;
@@ -158,4 +181,9 @@ bool rx_irr_pending(struct kvm_vcpu *vcpu, uint8_t vector)
 	vcpu_ioctl(vcpu, KVM_GET_LAPIC, &lapic);
 	memcpy(&irr, &lapic.regs[APIC_IRR + 0x10 * (vector / 32)], sizeof(irr));
 	return irr & (1u << (vector % 32));
+}
+
+uint32_t rx_unsolicited_count(struct kvm_vm *vm)
+{
+	return READ_ONCE(*(uint32_t *)addr_gva2hva(vm, (vm_vaddr_t)&rx_unsolicited));
 }

@@ -35,6 +35,9 @@ void rx_wait(struct kvm_vcpu *vcpu);
 /* How many interrupts of @vector the vCPU with @apic_id has handled. */
 uint32_t rx_count(struct kvm_vm *vm, uint32_t apic_id, uint8_t vector);
 
+/* Handler entries for a vector that was not in service (see guest_rx.c). */
+uint32_t rx_unsolicited_count(struct kvm_vm *vm);
+
 /* True when @vector is pending in the IRR of @vcpu's local APIC. */
 bool rx_irr_pending(struct kvm_vcpu *vcpu, uint8_t vector);
 

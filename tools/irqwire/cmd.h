@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * irqwire tool: one function per subcommand.
+ *
+ * Exit codes (for scripts): 0 success, 1 the check failed (e.g. the guest
+ * counted fewer interrupts than were sent), 2 usage error, 3 environment
+ * missing (no /dev/kvm, no /dev/irqwire, ABI mismatch).
+ */
+#ifndef IRQWIRE_TOOL_CMD_H
+#define IRQWIRE_TOOL_CMD_H
+
+enum {
+	EXIT_OK = 0,
+	EXIT_CHECK_FAILED = 1,
+	EXIT_USAGE = 2,
+	EXIT_ENV = 3,
+};
+
+int cmd_demo(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* Opens /dev/irqwire and checks its ABI; prints why and returns -1 if not. */
+int tool_open_irqwire(void);
+
+#endif /* IRQWIRE_TOOL_CMD_H */

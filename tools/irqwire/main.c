@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irqwire: command-line front end of the irqwire module.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/irqwire.h>
+
+#include "cmd.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} cmds[] = {
+	{ "demo", cmd_demo, "inject MSIs into a tiny guest, irqwire vs KVM" },
+	{ "version", cmd_version, "print the tool's and the module's ABI version" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: irqwire COMMAND [ARGS]\n\ncommands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "\n'irqwire COMMAND --help' describes each command.\n"
+		   "Exit codes: 0 ok, 1 check failed, 2 usage, 3 environment missing.\n");
+}
+
+int tool_open_irqwire(void)
+{
+	int fd = open("/dev/irqwire", O_RDWR | O_CLOEXEC);
+	int api;
+
+	if (fd < 0) {
+		fprintf(stderr, "irqwire: /dev/irqwire: %s%s\n", strerror(errno),
+			errno == ENOENT ? " (is irqwire.ko loaded?)" : "");
+		return -1;
+	}
+	api = ioctl(fd, IRQWIRE_GET_API_VERSION, 0);
+	if (api != IRQWIRE_API_VERSION) {
+		fprintf(stderr, "irqwire: module ABI %d, tool ABI %d: rebuild one of them\n",
+			api, IRQWIRE_API_VERSION);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int cmd_version(int argc, char **argv)
+{
+	int fd;
+
+	if (argc > 1) {
+		printf("usage: irqwire version\n\nPrints the ABI version of this tool and of the loaded module.\n");
+		return strcmp(argv[1], "--help") ? EXIT_USAGE : EXIT_OK;
+	}
+	printf("tool ABI %d\n", IRQWIRE_API_VERSION);
+	fd = tool_open_irqwire();
+	if (fd < 0)
+		return EXIT_ENV;
+	printf("module ABI %d\n", ioctl(fd, IRQWIRE_GET_API_VERSION, 0));
+	close(fd);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "irqwire: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}
