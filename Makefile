@@ -29,7 +29,7 @@ kdir		= $(or $(KDIR),/lib/modules/$(1)/build)
 MODULE_SRCS	:= Kbuild $(wildcard module/*.[ch]) uapi/linux/irqwire.h
 
 .PHONY: all modules setup selftests tools check check-lane demo demo-lane \
-	lint clean help
+	lint lint-run clean help
 
 all: modules
 
@@ -66,8 +66,8 @@ tools:
 
 ifdef NATIVE
 check: setup
-	@$(MAKE) -s KDIR=/lib/modules/$(RUNNING)/build modules selftests
-	@tools/native-check.sh
+	@$(MAKE) -s KDIR=/lib/modules/$(RUNNING)/build modules selftests tools
+	@tools/vm/lane.sh check native
 else
 check: setup
 	@$(MAKE) -s check-lane
@@ -92,8 +92,8 @@ lint: setup
 lint-run:
 	@echo "  CHECKPATCH"
 	@$(KSRC)/scripts/checkpatch.pl --no-tree --strict --quiet \
-		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
-		-f $(wildcard module/*.[ch]) uapi/linux/irqwire.h
+		--ignore FILE_PATH_CHANGES \
+		-f $(wildcard module/*.[ch]) uapi/linux/irqwire.h || exit 1
 	@set -e; for v in $(LANE_KERNELS); do \
 		mkdir -p $(BUILD)/lint-$$v; \
 		cp -rsf $(PROJ)/Kbuild $(PROJ)/module $(PROJ)/uapi $(BUILD)/lint-$$v/; \

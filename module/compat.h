@@ -10,26 +10,22 @@
 #ifndef IRQWIRE_COMPAT_H
 #define IRQWIRE_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/eventfd.h>
 #include <linux/kvm_host.h>
 
-/* eventfd_signal() lost its count argument in 6.8. */
+/*
+ * eventfd_signal() lost its count argument in 6.8. Kbuild detects the
+ * signature in the kernel's own header (IRQWIRE_EVENTFD_SIGNAL_NO_COUNT)
+ * rather than trusting the version number, which distributions backport
+ * around.
+ */
 static inline void irqwire_eventfd_signal(struct eventfd_ctx *ctx)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#ifdef IRQWIRE_EVENTFD_SIGNAL_NO_COUNT
 	eventfd_signal(ctx);
 #else
 	eventfd_signal(ctx, 1);
 #endif
 }
-
-/*
- * The type of KVM's per-route "set" callbacks (kvm_set_msi,
- * kvm_set_pic_irq, kvm_set_ioapic_irq), taken from the kernel's own
- * struct so that a signature change breaks the build, not the machine.
- */
-typedef typeof(((struct kvm_kernel_irq_routing_entry *)NULL)->set)
-	irqwire_kvm_set_fn;
 
 #endif /* IRQWIRE_COMPAT_H */

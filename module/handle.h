@@ -24,7 +24,7 @@
  * Lifetime: allocated in open, freed in release (process context both).
  */
 struct irqwire_handle {
-	struct mutex bind_lock;
+	struct mutex bind_lock;	/* serialises IRQWIRE_BIND_VM */
 	struct kvm *kvm;
 	struct module *vm_owner;
 };

@@ -26,6 +26,10 @@
 
 struct irqwire_kvm_syms irqwire_kvm __read_mostly;
 
+/* A change of KVM's e->set signature must break the build, not the host. */
+static_assert(__same_type(irqwire_kvm.set_msi,
+			  ((struct kvm_kernel_irq_routing_entry *)NULL)->set));
+
 #define ENDBR64_INSN	0xfa1e0ff3U	/* f3 0f 1e fa, little endian */
 #define ENDBR_LEN	4
 

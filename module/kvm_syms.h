@@ -13,7 +13,8 @@
 
 struct irqwire_kvm_syms {
 	/* arch/x86/kvm/irq_comm.c: the e->set of every MSI route */
-	irqwire_kvm_set_fn set_msi;
+	int (*set_msi)(struct kvm_kernel_irq_routing_entry *e, struct kvm *kvm,
+		       int irq_source_id, int level, bool line_status);
 };
 
 extern struct irqwire_kvm_syms irqwire_kvm;

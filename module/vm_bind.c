@@ -29,6 +29,7 @@ static long bind_vm_file(struct irqwire_handle *h, struct file *file)
 
 	h->vm_owner = file->f_op->owner;
 	kvm_get_kvm(kvm);
+	/* pairs with smp_load_acquire() in irqwire_handle_kvm() */
 	smp_store_release(&h->kvm, kvm);
 	return 0;
 }
@@ -84,6 +85,7 @@ void irqwire_handle_unbind(struct irqwire_handle *h)
  */
 struct kvm *irqwire_handle_kvm(struct irqwire_handle *h)
 {
+	/* pairs with smp_store_release() in bind_vm_file() */
 	struct kvm *kvm = smp_load_acquire(&h->kvm);
 
 	if (!kvm)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # lane.sh MODE KVER...: runs tools/vm/run.sh MODE on every kernel in turn
-# and ends with a "N passed, M failed" line per kernel and in total (for
+# ("native" instead of a kernel: runs MODE on this host, no VM) and ends with a "N passed, M failed" line per kernel and in total (for
 # MODE=check, counting selftest cases; for other modes, one case per
 # kernel). Exits non-zero if anything failed.
 set -uo pipefail
@@ -19,7 +19,11 @@ for kver in "$@"; do
 	log=$proj/build/vm/$kver/output.log
 	mkdir -p "$(dirname "$log")"
 	start=$SECONDS
-	"$here/run.sh" "$kver" "$mode" | tee "$log"
+	if [ "$kver" = native ]; then
+		(cd "$proj" && tools/with-module.sh "$mode") | tee "$log"
+	else
+		"$here/run.sh" "$kver" "$mode" | tee "$log"
+	fi
 	rc=${PIPESTATUS[0]}
 	if [ "$mode" = check ]; then
 		read -r p f s < <(awk -f "$here/tap-summary.awk" "$log")

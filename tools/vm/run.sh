@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh [-i] KVER MODE: boot Debian kernel KVER under QEMU TCG (-cpu max
-# emulates SVM, so kvm_amd works inside), run tools/vm/guest.sh MODE there
+# emulates SVM, so kvm_amd works inside), run tools/with-module.sh MODE there
 # and exit with its status. The host root is shared read-only and the
-# project tree read-write over virtio-9p, so the VM needs no image.
+# project tree read-write over virtio-9p, so the VM needs no image. MODE
+# is one of tools/with-module.sh.
 #
 # Fails (non-zero) when the guest fails, when the VM crashes or hangs (the
 # console tail is shown), or when the guest kernel log has any splat.
@@ -60,7 +61,7 @@ timeout --signal=KILL "$timeout" "${qemu[@]}" -serial "file:$console" \
 	</dev/null >"$outdir/qemu.log" 2>&1 &
 qpid=$!
 touch "$console"
-tail -n +1 -F --pid=$qpid "$console" 2>/dev/null | tr -d '\r' |
+tail -n +1 -F --pid=$qpid "$console" 2>/dev/null | sed -u 's/\r$//' |
 	grep --line-buffered -v '^\[' || true
 qrc=0
 wait $qpid || qrc=$?

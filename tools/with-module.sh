@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# with-module.sh MODE: loads KVM's vendor module and the freshly built
+# build/$(uname -r)/irqwire.ko, runs MODE, then unloads irqwire (which must
+# succeed: every handle is closed by then). Used inside the test VM (by
+# tools/vm/init) and natively (make check NATIVE=1). Run from the project
+# root, as root.
+#
+# MODE: "check" (all selftests, TAP), "demo" (irqwire demo), "shell" (an
+# interactive shell, with tools/vm/run.sh -i) or "script" (runs
+# build/vm/script.sh, a scratch file for debugging without a terminal).
+set -u
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+mode=${1:-check}
+ko=build/$(uname -r)/irqwire.ko
+
+say() { echo "with-module: $*"; }
+
+if grep -qw svm /proc/cpuinfo; then vendor=kvm_amd
+elif grep -qw vmx /proc/cpuinfo; then vendor=kvm_intel
+else say "this CPU has neither SVM nor VMX: no KVM here"; exit 1
+fi
+modprobe "$vendor" || { say "modprobe $vendor failed"; exit 1; }
+[ -c /dev/kvm ] || { say "no /dev/kvm after loading $vendor"; exit 1; }
+if lsmod | grep -qw '^irqwire'; then
+	say "irqwire is already loaded: unload it to test $ko"
+	exit 1
+fi
+if ! insmod "$ko"; then
+	say "insmod $ko failed:"
+	dmesg | grep -w irqwire | tail -n 5
+	exit 1
+fi
+
+case $mode in
+check)	selftests/run_tests.sh; rc=$? ;;
+demo)	build/tools/irqwire demo; rc=$? ;;
+shell)	/bin/bash -i; rc=$? ;;
+script)	bash build/vm/script.sh; rc=$? ;;
+*)	say "unknown mode $mode"; rc=2 ;;
+esac
+
+if ! rmmod irqwire; then
+	say "rmmod irqwire failed after the run"
+	rc=1
+fi
+exit $rc
