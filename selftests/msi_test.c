@@ -24,14 +24,33 @@ static void ping_vcpu(struct __test_metadata *_metadata, int fd,
 	}
 }
 
+/*
+ * A receiver VM with @nr vCPUs, bound to @fd. (A FIXTURE would be the
+ * harness's way, but the 6.1 harness runs the test body even when
+ * FIXTURE_SETUP skips.)
+ */
+static struct kvm_vm *bound_rx_vm(struct __test_metadata *_metadata, int fd,
+				  int nr, bool x2apic, struct kvm_vcpu **vcpus)
+{
+	struct kvm_vm *vm = rx_create_vm(nr, x2apic, vcpus);
+
+	if (irqwire_bind(fd, vm->fd)) {
+		TH_LOG("IRQWIRE_BIND_VM: %m");
+		_metadata->passed = 0;
+		kvm_vm_free(vm);
+		return NULL;
+	}
+	return vm;
+}
+
 static void one_vcpu(struct __test_metadata *_metadata, bool x2apic)
 {
 	int fd = irqwire_open_or_skip(_metadata);
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 
-	vm = rx_create_vm(1, x2apic, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	vm = bound_rx_vm(_metadata, fd, 1, x2apic, &vcpu);
+	ASSERT_NE(NULL, vm);
 	ping_vcpu(_metadata, fd, vm, vcpu);
 	/* nothing but the vector that was sent */
 	ASSERT_EQ(0, rx_count(vm, vcpu->id, RX_VEC_BASE));
@@ -57,8 +76,8 @@ static void destination_honoured(struct __test_metadata *_metadata,
 	struct kvm_vcpu *vcpus[2];
 	struct kvm_vm *vm;
 
-	vm = rx_create_vm(2, x2apic, vcpus);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	vm = bound_rx_vm(_metadata, fd, 2, x2apic, vcpus);
+	ASSERT_NE(NULL, vm);
 	ping_vcpu(_metadata, fd, vm, vcpus[1]);
 
 	ASSERT_FALSE(rx_irr_pending(vcpus[0], VEC));
@@ -113,19 +132,30 @@ TEST(x2apic_32bit_destination)
 	kvm_vm_free(vm);
 }
 
-/* A message nobody accepts is not an error: it returns 0, like KVM. */
+/*
+ * A message nobody accepts is not an error: it returns 0 (KVM_SIGNAL_MSI
+ * fails with EPERM here, see Documentation/api.rst).
+ */
 TEST(no_destination_returns_zero)
 {
 	int fd = irqwire_open_or_skip(_metadata);
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 
-	vm = rx_create_vm(1, true, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	vm = bound_rx_vm(_metadata, fd, 1, true, &vcpu);
+	ASSERT_NE(NULL, vm);
 	ASSERT_EQ(0, irqwire_signal_msi(fd, 7, VEC));
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	close(fd);
 	kvm_vm_free(vm);
+}
+
+TEST(unbound_handle_enotconn)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+
+	ASSERT_EQ(-ENOTCONN, irqwire_signal_msi(fd, 0, VEC));
+	close(fd);
 }
 
 TEST(rejected_messages)
@@ -135,12 +165,8 @@ TEST(rejected_messages)
 	struct irqwire_msi m;
 	struct kvm_vm *vm;
 
-	/* before IRQWIRE_BIND_VM */
-	m = irqwire_msi_fixed(0, VEC);
-	ASSERT_EQ(-ENOTCONN, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
-
-	vm = rx_create_vm(1, true, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	vm = bound_rx_vm(_metadata, fd, 1, true, &vcpu);
+	ASSERT_NE(NULL, vm);
 
 	m = irqwire_msi_fixed(0, VEC);
 	m.flags = KVM_MSI_VALID_DEVID;
