@@ -27,8 +27,12 @@
 struct irqwire_kvm_syms irqwire_kvm __read_mostly;
 
 /* A change of KVM's e->set signature must break the build, not the host. */
-static_assert(__same_type(irqwire_kvm.set_msi,
-			  ((struct kvm_kernel_irq_routing_entry *)NULL)->set));
+#define SAME_AS_KVM_SET(fn) \
+	static_assert(__same_type(irqwire_kvm.fn, \
+			((struct kvm_kernel_irq_routing_entry *)NULL)->set))
+SAME_AS_KVM_SET(set_msi);
+SAME_AS_KVM_SET(set_pic_irq);
+SAME_AS_KVM_SET(set_ioapic_irq);
 
 #define ENDBR64_INSN	0xfa1e0ff3U	/* f3 0f 1e fa, little endian */
 #define ENDBR_LEN	4
@@ -87,6 +91,8 @@ struct kvm_sym {
 
 static const struct kvm_sym kvm_syms[] = {
 	KVM_SYM(set_msi, kvm_set_msi),
+	KVM_SYM(set_pic_irq, kvm_set_pic_irq),
+	KVM_SYM(set_ioapic_irq, kvm_set_ioapic_irq),
 };
 
 int irqwire_kvm_syms_init(void)

@@ -12,9 +12,15 @@
 #include "compat.h"
 
 struct irqwire_kvm_syms {
-	/* arch/x86/kvm/irq_comm.c: the e->set of every MSI route */
+	/* arch/x86/kvm/irq_comm.c: the e->set of KVM's MSI, PIC, IOAPIC routes */
 	int (*set_msi)(struct kvm_kernel_irq_routing_entry *e, struct kvm *kvm,
 		       int irq_source_id, int level, bool line_status);
+	int (*set_pic_irq)(struct kvm_kernel_irq_routing_entry *e,
+			   struct kvm *kvm, int irq_source_id, int level,
+			   bool line_status);
+	int (*set_ioapic_irq)(struct kvm_kernel_irq_routing_entry *e,
+			      struct kvm *kvm, int irq_source_id, int level,
+			      bool line_status);
 };
 
 extern struct irqwire_kvm_syms irqwire_kvm;

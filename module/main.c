@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <uapi/linux/irqwire.h>
 
+#include "debugfs.h"
 #include "handle.h"
 #include "kvm_syms.h"
 
@@ -54,6 +55,16 @@ static long irqwire_ioctl(struct file *file, unsigned int cmd,
 		return irqwire_ioctl_bind_vm(h, argp);
 	case IRQWIRE_SIGNAL_MSI:
 		return irqwire_ioctl_signal_msi(h, argp);
+	case IRQWIRE_SET_GSI_ROUTING:
+		return irqwire_ioctl_set_gsi_routing(h, argp);
+	case IRQWIRE_GET_GSI_ROUTING:
+		return irqwire_ioctl_get_gsi_routing(h, argp);
+	case IRQWIRE_ROUTE_SET:
+		return irqwire_ioctl_route_set(h, argp);
+	case IRQWIRE_ROUTE_DEL:
+		return irqwire_ioctl_route_del(h, argp);
+	case IRQWIRE_IRQ_LINE:
+		return irqwire_ioctl_irq_line(h, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -82,12 +93,19 @@ static int __init irqwire_init(void)
 	ret = irqwire_kvm_syms_init();
 	if (ret)
 		return ret;
-	return misc_register(&irqwire_misc);
+	irqwire_debugfs_init();
+	ret = misc_register(&irqwire_misc);
+	if (ret)
+		irqwire_debugfs_exit();
+	return ret;
 }
 
 static void __exit irqwire_exit(void)
 {
 	misc_deregister(&irqwire_misc);
+	/* routing tables of closed VMs may still wait in RCU callbacks */
+	rcu_barrier();
+	irqwire_debugfs_exit();
 }
 
 module_init(irqwire_init);

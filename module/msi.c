@@ -16,6 +16,7 @@
 #include "inject.h"
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
+#include "vm.h"
 
 /*
  * Process or atomic context; the caller guarantees @kvm stays alive.
@@ -42,11 +43,13 @@ int irqwire_deliver_msi(struct kvm *kvm, u32 address_lo, u32 address_hi,
 long irqwire_ioctl_signal_msi(struct irqwire_handle *h, void __user *argp)
 {
 	struct irqwire_msi msi;
+	struct irqwire_vm *vm;
 	struct kvm *kvm;
 
-	kvm = irqwire_handle_kvm(h);
-	if (IS_ERR(kvm))
-		return PTR_ERR(kvm);
+	vm = irqwire_handle_vm(h);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+	kvm = vm->kvm;
 	if (copy_from_user(&msi, argp, sizeof(msi)))
 		return -EFAULT;
 	if (msi.flags || msi.devid || memchr_inv(msi.pad, 0, sizeof(msi.pad)))

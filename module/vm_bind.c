@@ -10,27 +10,25 @@
 #include <uapi/linux/irqwire.h>
 
 #include "handle.h"
+#include "vm.h"
 
 /* Process context, h->bind_lock held. Consumes nothing on failure. */
 static long bind_vm_file(struct irqwire_handle *h, struct file *file)
 {
-	struct kvm *kvm;
+	struct irqwire_vm *vm;
 
 	lockdep_assert_held(&h->bind_lock);
 
 	if (!file_is_kvm(file))
 		return -EINVAL;
-	kvm = file->private_data;
 	/* KVM refuses VM ioctls from any other mm; so does irqwire. */
-	if (kvm->mm != current->mm)
+	if (((struct kvm *)file->private_data)->mm != current->mm)
 		return -EIO;
-	if (!try_module_get(file->f_op->owner))
-		return -ENODEV;
-
-	h->vm_owner = file->f_op->owner;
-	kvm_get_kvm(kvm);
-	/* pairs with smp_load_acquire() in irqwire_handle_kvm() */
-	smp_store_release(&h->kvm, kvm);
+	vm = irqwire_vm_get(file);
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+	/* pairs with smp_load_acquire() in irqwire_handle_vm() */
+	smp_store_release(&h->vm, vm);
 	return 0;
 }
 
@@ -47,7 +45,7 @@ long irqwire_ioctl_bind_vm(struct irqwire_handle *h, void __user *argp)
 		return -EINVAL;
 
 	mutex_lock(&h->bind_lock);
-	if (h->kvm) {
+	if (h->vm) {
 		ret = -EBUSY;
 		goto out_unlock;
 	}
@@ -65,32 +63,29 @@ out_unlock:
 
 /*
  * Process context (release of the handle, no ioctl can be running). The
- * VM fd may have been closed long ago: then this drops the last reference
- * and destroys the VM, which is why h->vm_owner is released only after.
+ * VM fd may have been closed long ago: then the last put destroys the VM.
  */
 void irqwire_handle_unbind(struct irqwire_handle *h)
 {
-	if (!h->kvm)
+	if (!h->vm)
 		return;
-	kvm_put_kvm(h->kvm);
-	h->kvm = NULL;
-	module_put(h->vm_owner);
-	h->vm_owner = NULL;
+	irqwire_vm_put(h->vm);
+	h->vm = NULL;
 }
 
 /*
- * The VM an injection ioctl acts on, or ERR_PTR(-ENOTCONN) before bind and
- * ERR_PTR(-EIO) under KVM's own rule (caller outside the VM's mm, or a VM
- * that KVM has marked dead after an internal error).
+ * The VM an injection or routing ioctl acts on, or ERR_PTR(-ENOTCONN)
+ * before bind and ERR_PTR(-EIO) under KVM's own rule (caller outside the
+ * VM's mm, or a VM that KVM has marked dead after an internal error).
  */
-struct kvm *irqwire_handle_kvm(struct irqwire_handle *h)
+struct irqwire_vm *irqwire_handle_vm(struct irqwire_handle *h)
 {
 	/* pairs with smp_store_release() in bind_vm_file() */
-	struct kvm *kvm = smp_load_acquire(&h->kvm);
+	struct irqwire_vm *vm = smp_load_acquire(&h->vm);
 
-	if (!kvm)
+	if (!vm)
 		return ERR_PTR(-ENOTCONN);
-	if (kvm->mm != current->mm || READ_ONCE(kvm->vm_dead))
+	if (vm->kvm->mm != current->mm || READ_ONCE(vm->kvm->vm_dead))
 		return ERR_PTR(-EIO);
-	return kvm;
+	return vm;
 }

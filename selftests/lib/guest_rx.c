@@ -15,6 +15,12 @@ static uint32_t rx_counts[RX_MAX_APIC_ID + 1][RX_NR_VEC];
 static uint32_t rx_total[RX_MAX_APIC_ID + 1];
 /* guest memory: handler entries for a vector the APIC had not delivered */
 static uint32_t rx_unsolicited;
+/* guest memory: IOAPIC entries the guest programs, set by the host */
+#define RX_MAX_IOAPIC_ENTRIES	4
+static struct {
+	uint32_t pin, low, high;
+} rx_ioapic[RX_MAX_IOAPIC_ENTRIES];
+static uint32_t rx_nr_ioapic;
 /* guest memory: set by the host before the first vCPU runs */
 static bool rx_x2apic;
 
@@ -86,14 +92,32 @@ static void guest_wait_for_interrupt(uint32_t id)
 		asm volatile("sti; hlt; cli" ::: "memory");
 }
 
+#define IOAPIC_GPA		0xfec00000ULL
+#define IOAPIC_REGSEL		0x00
+#define IOAPIC_WINDOW		0x10
+#define IOAPIC_REDTBL(pin)	(0x10 + 2 * (pin))
+
+static void guest_ioapic_write(uint32_t reg, uint32_t val)
+{
+	*(volatile uint32_t *)(IOAPIC_GPA + IOAPIC_REGSEL) = reg;
+	*(volatile uint32_t *)(IOAPIC_GPA + IOAPIC_WINDOW) = val;
+}
+
 static void guest_rx_main(void)
 {
-	uint32_t id;
+	uint32_t id, i;
 
 	if (rx_x2apic)
 		x2apic_enable();
 	else
 		xapic_enable();
+	for (i = 0; i < READ_ONCE(rx_nr_ioapic); i++) {
+		/* high dword first: the entry is masked or complete when live */
+		guest_ioapic_write(IOAPIC_REDTBL(rx_ioapic[i].pin) + 1,
+				   rx_ioapic[i].high);
+		guest_ioapic_write(IOAPIC_REDTBL(rx_ioapic[i].pin),
+				   rx_ioapic[i].low);
+	}
 	id = guest_apic_id();
 	GUEST_SYNC(id);
 	for (;;) {
@@ -114,6 +138,22 @@ void rx_vm_setup(struct kvm_vm *vm, bool x2apic)
 		virt_pg_map(vm, APIC_DEFAULT_GPA, APIC_DEFAULT_GPA);
 	rx_x2apic = x2apic;
 	sync_global_to_guest(vm, rx_x2apic);
+	rx_nr_ioapic = 0;
+	sync_global_to_guest(vm, rx_nr_ioapic);
+}
+
+void rx_vm_ioapic_entry(struct kvm_vm *vm, uint32_t pin, uint32_t low,
+			uint32_t high)
+{
+	TEST_ASSERT(rx_nr_ioapic < RX_MAX_IOAPIC_ENTRIES, "too many entries");
+	if (!rx_nr_ioapic)
+		virt_pg_map(vm, IOAPIC_GPA, IOAPIC_GPA);
+	rx_ioapic[rx_nr_ioapic].pin = pin;
+	rx_ioapic[rx_nr_ioapic].low = low;
+	rx_ioapic[rx_nr_ioapic].high = high;
+	rx_nr_ioapic++;
+	sync_global_to_guest(vm, rx_ioapic);
+	sync_global_to_guest(vm, rx_nr_ioapic);
 }
 
 static uint64_t run_to_sync(struct kvm_vcpu *vcpu)

@@ -23,6 +23,14 @@
 /* Prepares @vm (IDT, handlers, APIC page) for vCPUs added with rx_add_vcpu. */
 void rx_vm_setup(struct kvm_vm *vm, bool x2apic);
 
+/*
+ * Makes the guest program IOAPIC redirection entry @pin (low and high
+ * dwords, see the IOAPIC datasheet) itself, through its MMIO window at
+ * 0xfec00000, before its first sync. Call before adding vCPUs.
+ */
+void rx_vm_ioapic_entry(struct kvm_vm *vm, uint32_t pin, uint32_t low,
+			uint32_t high);
+
 /* Adds vCPU @id running the receiver and runs it up to its first sync. */
 struct kvm_vcpu *rx_add_vcpu(struct kvm_vm *vm, uint32_t id);
 

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <linux/irqwire.h>
@@ -62,6 +64,61 @@ static inline int irqwire_signal_msi(int fd, uint32_t dest, uint8_t vector)
 	struct irqwire_msi m = irqwire_msi_fixed(dest, vector);
 
 	return irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m);
+}
+
+static inline struct irqwire_routing_entry
+irqwire_route_irqchip(uint32_t gsi, uint32_t irqchip, uint32_t pin)
+{
+	struct irqwire_routing_entry e = {
+		.gsi = gsi,
+		.type = IRQWIRE_ROUTING_IRQCHIP,
+		.u.irqchip = { .irqchip = irqchip, .pin = pin },
+	};
+	return e;
+}
+
+static inline struct irqwire_routing_entry
+irqwire_route_msi(uint32_t gsi, uint32_t dest, uint8_t vector)
+{
+	struct irqwire_msi m = irqwire_msi_fixed(dest, vector);
+	struct irqwire_routing_entry e = {
+		.gsi = gsi,
+		.type = IRQWIRE_ROUTING_MSI,
+		.u.msi = {
+			.address_lo = m.address_lo,
+			.address_hi = m.address_hi,
+			.data = m.data,
+		},
+	};
+	return e;
+}
+
+/* IRQWIRE_SET_GSI_ROUTING with @nr entries; returns 0 or -errno. */
+int irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
+			uint32_t nr);
+
+/*
+ * IRQWIRE_GET_GSI_ROUTING: asks for the size first, then reads. Returns
+ * the number of entries and a malloc()ed copy in *out, or -errno.
+ */
+int irqwire_get_routing(int fd, struct irqwire_routing_entry **out);
+
+/* IRQWIRE_ROUTE_SET for one GSI; returns 0 or -errno. */
+int irqwire_route_set(int fd, uint32_t gsi,
+		      const struct irqwire_routing_entry *e, uint32_t nr);
+
+static inline int irqwire_route_del(int fd, uint32_t gsi)
+{
+	struct irqwire_gsi g = { .gsi = gsi };
+
+	return irqwire_ioctl(fd, IRQWIRE_ROUTE_DEL, &g);
+}
+
+static inline int irqwire_irq_line(int fd, uint32_t gsi, uint32_t level)
+{
+	struct irqwire_irq_level l = { .gsi = gsi, .level = level };
+
+	return irqwire_ioctl(fd, IRQWIRE_IRQ_LINE, &l);
 }
 
 #endif /* IRQWIRE_TEST_H */

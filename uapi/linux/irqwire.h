@@ -36,10 +36,88 @@ struct irqwire_msi {
 	__u8  pad[12];		/* must be 0 */
 };
 
+/*
+ * GSI routing. The entry and table layouts are those of KVM's
+ * struct kvm_irq_routing_entry / struct kvm_irq_routing, so a VMM can pass
+ * the arrays it builds for KVM_SET_GSI_ROUTING unchanged.
+ */
+#define IRQWIRE_MAX_GSI			4096	/* GSIs are 0..4095 */
+#define IRQWIRE_MAX_ROUTING_ENTRIES	4096	/* per table */
+#define IRQWIRE_MAX_ROUTES_PER_GSI	3	/* PIC, IOAPIC, ... or one MSI */
+
+#define IRQWIRE_ROUTING_IRQCHIP	1
+#define IRQWIRE_ROUTING_MSI	2
+
+#define IRQWIRE_IRQCHIP_PIC_MASTER	0	/* pins 0-7 */
+#define IRQWIRE_IRQCHIP_PIC_SLAVE	1	/* pins 0-7 */
+#define IRQWIRE_IRQCHIP_IOAPIC		2	/* pins 0-23 */
+
+struct irqwire_routing_irqchip {
+	__u32 irqchip;
+	__u32 pin;
+};
+
+struct irqwire_routing_msi {
+	__u32 address_lo;
+	__u32 address_hi;
+	__u32 data;
+	__u32 devid;		/* must be 0 */
+};
+
+struct irqwire_routing_entry {
+	__u32 gsi;
+	__u32 type;		/* IRQWIRE_ROUTING_* */
+	__u32 flags;		/* must be 0 */
+	__u32 pad;		/* must be 0 */
+	union {
+		struct irqwire_routing_irqchip irqchip;
+		struct irqwire_routing_msi msi;
+		__u32 pad[8];	/* bytes the type does not use: 0 */
+	} u;
+};
+
+/* IRQWIRE_SET_GSI_ROUTING, IRQWIRE_GET_GSI_ROUTING */
+struct irqwire_routing {
+	__u32 nr;		/* entries[] length; GET: capacity in, count out */
+	__u32 flags;		/* must be 0 */
+	struct irqwire_routing_entry entries[];
+};
+
+/* IRQWIRE_ROUTE_SET: replace every entry of one GSI */
+struct irqwire_gsi_route {
+	__u32 gsi;
+	__u32 nr;		/* 1..IRQWIRE_MAX_ROUTES_PER_GSI */
+	__u32 flags;		/* must be 0 */
+	__u32 pad;		/* must be 0 */
+	struct irqwire_routing_entry entries[IRQWIRE_MAX_ROUTES_PER_GSI];
+};
+
+/* IRQWIRE_ROUTE_DEL: remove every entry of one GSI */
+struct irqwire_gsi {
+	__u32 gsi;
+	__u32 flags;		/* must be 0 */
+};
+
+/* IRQWIRE_IRQ_LINE */
+struct irqwire_irq_level {
+	__u32 gsi;
+	__u32 level;		/* 0 or 1 */
+};
+
 #define IRQWIRE_GET_API_VERSION	_IO(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x00)
 #define IRQWIRE_BIND_VM		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x01, \
 				     struct irqwire_bind_vm)
 #define IRQWIRE_SIGNAL_MSI	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x02, \
 				     struct irqwire_msi)
+#define IRQWIRE_SET_GSI_ROUTING	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x10, \
+				     struct irqwire_routing)
+#define IRQWIRE_GET_GSI_ROUTING	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x11, \
+				      struct irqwire_routing)
+#define IRQWIRE_ROUTE_SET	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x12, \
+				     struct irqwire_gsi_route)
+#define IRQWIRE_ROUTE_DEL	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x13, \
+				     struct irqwire_gsi)
+#define IRQWIRE_IRQ_LINE	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x14, \
+				     struct irqwire_irq_level)
 
 #endif /* _UAPI_LINUX_IRQWIRE_H */

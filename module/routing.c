@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The GSI routing table: validation with KVM's rules, full replace,
+ * per-GSI updates without copying the table, and lookups for injection.
+ *
+ * Writers (ioctls, process context) hold vm->routing_lock and never wait
+ * for a grace period: replaced sets and tables go to RCU callbacks.
+ * Readers (injection, any context) take rcu_read_lock() only.
+ */
+#include <linux/nospec.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "kvm_irqchip.h"
+#include "kvm_syms.h"
+#include "routing.h"
+
+static struct irqwire_routing_table *table_alloc(void)
+{
+	struct irqwire_routing_table *t;
+
+	t = kvzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
+	if (t)
+		memset(t->chip, 0xff, sizeof(t->chip));	/* all -1 */
+	return t;
+}
+
+/* Any context (RCU callback). The table is unreachable by now. */
+static void table_free_rcu(struct rcu_head *head)
+{
+	struct irqwire_routing_table *t =
+		container_of(head, struct irqwire_routing_table, rcu);
+	int gsi;
+
+	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++)
+		kfree(rcu_dereference_raw(t->map[gsi]));
+	kvfree(t);
+}
+
+static struct irqwire_routing_table *table_locked(struct irqwire_vm *vm)
+{
+	return rcu_dereference_protected(vm->routing,
+					 lockdep_is_held(&vm->routing_lock));
+}
+
+/*
+ * Checks one entry against KVM's rules (kvm_set_routing_entry) and
+ * irqwire's (every unused field zero) and fills KVM's form of it.
+ */
+static int parse_entry(struct kvm *kvm, const struct irqwire_routing_entry *ue,
+		       struct kvm_kernel_irq_routing_entry *ke)
+{
+	u32 chip, pin;
+
+	if (ue->gsi >= IRQWIRE_MAX_GSI || ue->flags || ue->pad)
+		return -EINVAL;
+
+	memset(ke, 0, sizeof(*ke));
+	ke->gsi = ue->gsi;
+	ke->type = ue->type;
+	switch (ue->type) {
+	case IRQWIRE_ROUTING_IRQCHIP:
+		if (memchr_inv(&ue->u.pad[2], 0, sizeof(ue->u.pad) - 8))
+			return -EINVAL;
+		/* PIC and IOAPIC exist only with the full in-kernel irqchip */
+		if (!irqwire_full_irqchip(kvm))
+			return -EINVAL;
+		chip = ue->u.irqchip.irqchip;
+		pin = ue->u.irqchip.pin;
+		switch (chip) {
+		case IRQWIRE_IRQCHIP_PIC_MASTER:
+		case IRQWIRE_IRQCHIP_PIC_SLAVE:
+			if (pin >= IRQWIRE_PIC_PINS)
+				return -EINVAL;
+			ke->irqchip.pin = pin + (chip == IRQWIRE_IRQCHIP_PIC_SLAVE ?
+						 IRQWIRE_PIC_PINS : 0);
+			ke->set = irqwire_kvm.set_pic_irq;
+			break;
+		case IRQWIRE_IRQCHIP_IOAPIC:
+			if (pin >= IRQWIRE_IRQCHIP_NUM_PINS)
+				return -EINVAL;
+			ke->irqchip.pin = pin;
+			ke->set = irqwire_kvm.set_ioapic_irq;
+			break;
+		default:
+			return -EINVAL;
+		}
+		ke->irqchip.irqchip = chip;
+		return 0;
+	case IRQWIRE_ROUTING_MSI:
+		if (ue->u.msi.devid ||
+		    memchr_inv(&ue->u.pad[4], 0, sizeof(ue->u.pad) - 16))
+			return -EINVAL;
+		/* kvm_msi_route_invalid(): 32-bit x2APIC ids use bits 31:8 */
+		if (READ_ONCE(kvm->arch.x2apic_format) &&
+		    (ue->u.msi.address_hi & 0xff))
+			return -EINVAL;
+		ke->msi.address_lo = ue->u.msi.address_lo;
+		ke->msi.address_hi = ue->u.msi.address_hi;
+		ke->msi.data = ue->u.msi.data;
+		ke->set = irqwire_kvm.set_msi;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* KVM's rule: at most one entry per irqchip, or one MSI and nothing else. */
+static bool may_join(const struct irqwire_gsi_routes *set,
+		     const struct irqwire_routing_entry *ue)
+{
+	u32 i;
+
+	if (set->nr >= IRQWIRE_MAX_ROUTES_PER_GSI)
+		return false;
+	for (i = 0; i < set->nr; i++)
+		if (set->ue[i].type != IRQWIRE_ROUTING_IRQCHIP ||
+		    ue->type != IRQWIRE_ROUTING_IRQCHIP ||
+		    set->ue[i].u.irqchip.irqchip == ue->u.irqchip.irqchip)
+			return false;
+	return true;
+}
+
+/* Adds @ue to @set in read-back order (irqchip 0, 1, 2; MSI alone). */
+static int set_add(struct kvm *kvm, struct irqwire_gsi_routes *set,
+		   const struct irqwire_routing_entry *ue)
+{
+	struct kvm_kernel_irq_routing_entry ke;
+	u32 i;
+	int ret;
+
+	ret = parse_entry(kvm, ue, &ke);
+	if (ret)
+		return ret;
+	if (!may_join(set, ue))
+		return -EINVAL;
+	i = set->nr++;
+	while (i && set->ue[i - 1].u.irqchip.irqchip > ue->u.irqchip.irqchip) {
+		set->ue[i] = set->ue[i - 1];
+		set->ke[i] = set->ke[i - 1];
+		i--;
+	}
+	set->ue[i] = *ue;
+	set->ke[i] = ke;
+	return 0;
+}
+
+/* Writers: the chip[][] pins of @set now map to @gsi, or to -1. */
+static void chip_update(struct irqwire_routing_table *t,
+			const struct irqwire_gsi_routes *set, int gsi)
+{
+	u32 i;
+
+	for (i = 0; set && i < set->nr; i++)
+		if (set->ke[i].type == IRQWIRE_ROUTING_IRQCHIP)
+			WRITE_ONCE(t->chip[set->ke[i].irqchip.irqchip]
+					  [set->ke[i].irqchip.pin], gsi);
+}
+
+/*
+ * Builds an unpublished table from @nr entries. Returns it, or an
+ * ERR_PTR with nothing left allocated.
+ */
+static struct irqwire_routing_table *
+table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr)
+{
+	struct irqwire_routing_table *t;
+	struct irqwire_gsi_routes *set;
+	u32 i, gsi;
+	int ret;
+
+	if (nr > IRQWIRE_MAX_ROUTING_ENTRIES)
+		return ERR_PTR(-EINVAL);
+	t = table_alloc();
+	if (!t)
+		return ERR_PTR(-ENOMEM);
+	for (i = 0; i < nr; i++) {
+		if (ue[i].gsi >= IRQWIRE_MAX_GSI) {
+			ret = -EINVAL;
+			goto fail;
+		}
+		gsi = array_index_nospec(ue[i].gsi, IRQWIRE_MAX_GSI);
+		set = rcu_dereference_raw(t->map[gsi]);
+		if (!set) {
+			set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+			if (!set) {
+				ret = -ENOMEM;
+				goto fail;
+			}
+			RCU_INIT_POINTER(t->map[gsi], set);
+		}
+		ret = set_add(kvm, set, &ue[i]);
+		if (ret)
+			goto fail;
+	}
+	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++)
+		chip_update(t, rcu_dereference_raw(t->map[gsi]), gsi);
+	t->nr_entries = nr;
+	return t;
+fail:
+	table_free_rcu(&t->rcu);
+	return ERR_PTR(ret);
+}
+
+/* Process context, routing_lock not held. Atomic for readers. */
+int irqwire_routing_replace(struct irqwire_vm *vm,
+			    const struct irqwire_routing_entry *ue, u32 nr)
+{
+	struct irqwire_routing_table *t, *old;
+
+	t = table_build(vm->kvm, ue, nr);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	mutex_lock(&vm->routing_lock);
+	old = table_locked(vm);
+	rcu_assign_pointer(vm->routing, t);
+	mutex_unlock(&vm->routing_lock);
+	call_rcu(&old->rcu, table_free_rcu);
+	return 0;
+}
+
+/* Process context. Replaces every route of @gsi; copies nothing else. */
+int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
+			    const struct irqwire_routing_entry *ue, u32 nr)
+{
+	struct irqwire_gsi_routes *set, *old;
+	struct irqwire_routing_table *t;
+	u32 i, total;
+	int ret;
+
+	if (gsi >= IRQWIRE_MAX_GSI || !nr || nr > IRQWIRE_MAX_ROUTES_PER_GSI)
+		return -EINVAL;
+	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
+	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+	if (!set)
+		return -ENOMEM;
+	for (i = 0; i < nr; i++) {
+		ret = ue[i].gsi != gsi ? -EINVAL : set_add(vm->kvm, set, &ue[i]);
+		if (ret)
+			goto fail;
+	}
+
+	mutex_lock(&vm->routing_lock);
+	t = table_locked(vm);
+	old = rcu_dereference_protected(t->map[gsi],
+					lockdep_is_held(&vm->routing_lock));
+	total = t->nr_entries - (old ? old->nr : 0) + set->nr;
+	if (total > IRQWIRE_MAX_ROUTING_ENTRIES) {
+		mutex_unlock(&vm->routing_lock);
+		ret = -ENOSPC;
+		goto fail;
+	}
+	chip_update(t, old, -1);
+	chip_update(t, set, gsi);
+	t->nr_entries = total;
+	rcu_assign_pointer(t->map[gsi], set);
+	mutex_unlock(&vm->routing_lock);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+fail:
+	kfree(set);
+	return ret;
+}
+
+/* Process context. */
+int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi)
+{
+	struct irqwire_gsi_routes *old;
+	struct irqwire_routing_table *t;
+
+	if (gsi >= IRQWIRE_MAX_GSI)
+		return -EINVAL;
+	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
+
+	mutex_lock(&vm->routing_lock);
+	t = table_locked(vm);
+	old = rcu_dereference_protected(t->map[gsi],
+					lockdep_is_held(&vm->routing_lock));
+	if (old) {
+		chip_update(t, old, -1);
+		t->nr_entries -= old->nr;
+		RCU_INIT_POINTER(t->map[gsi], NULL);
+	}
+	mutex_unlock(&vm->routing_lock);
+	if (!old)
+		return -ENOENT;
+	kfree_rcu(old, rcu);
+	return 0;
+}
+
+/*
+ * Process context. Copies up to @cap entries in GSI order into @out and
+ * returns how many entries the table has (which may exceed @cap).
+ */
+int irqwire_routing_read(struct irqwire_vm *vm,
+			 struct irqwire_routing_entry *out, u32 cap)
+{
+	struct irqwire_gsi_routes *set;
+	struct irqwire_routing_table *t;
+	u32 n = 0, i;
+	int gsi;
+
+	mutex_lock(&vm->routing_lock);
+	t = table_locked(vm);
+	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++) {
+		set = rcu_dereference_protected(t->map[gsi],
+						lockdep_is_held(&vm->routing_lock));
+		for (i = 0; set && i < set->nr; i++, n++)
+			if (n < cap)
+				out[n] = set->ue[i];
+	}
+	mutex_unlock(&vm->routing_lock);
+	return n;
+}
+
+/*
+ * Any context that may call KVM's PIC/IOAPIC/MSI setters (they take
+ * spinlocks). Drives every route of @gsi like kvm_set_irq(): returns the
+ * sum of positive results (>0 delivered, 0 coalesced or masked), or
+ * -ENOENT when the GSI has no route.
+ */
+int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level)
+{
+	struct kvm_kernel_irq_routing_entry ke[IRQWIRE_MAX_ROUTES_PER_GSI];
+	struct irqwire_gsi_routes *set;
+	int i, n = 0, r, ret = 0;
+
+	if (gsi >= IRQWIRE_MAX_GSI)
+		return -EINVAL;
+	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
+
+	/* copy, like kvm_set_irq(): the setters run outside the read side */
+	rcu_read_lock();
+	set = rcu_dereference(rcu_dereference(vm->routing)->map[gsi]);
+	if (set) {
+		n = set->nr;
+		memcpy(ke, set->ke, n * sizeof(ke[0]));
+	}
+	rcu_read_unlock();
+	if (!n)
+		return -ENOENT;
+
+	for (i = 0; i < n; i++) {
+		r = ke[i].set(&ke[i], vm->kvm, KVM_USERSPACE_IRQ_SOURCE_ID,
+			      level, false);
+		if (r > 0)
+			ret += r;
+	}
+	return ret;
+}
+
+/* KVM's default on KVM_CREATE_IRQCHIP (arch/x86/kvm/irq_comm.c). */
+static int default_routing(struct irqwire_routing_entry *ue)
+{
+	int gsi, n = 0;
+
+	for (gsi = 0; gsi < IRQWIRE_IRQCHIP_NUM_PINS; gsi++) {
+		ue[n].gsi = gsi;
+		ue[n].type = IRQWIRE_ROUTING_IRQCHIP;
+		ue[n].u.irqchip.irqchip = IRQWIRE_IRQCHIP_IOAPIC;
+		ue[n++].u.irqchip.pin = gsi;
+		if (gsi >= 2 * IRQWIRE_PIC_PINS)
+			continue;
+		ue[n].gsi = gsi;
+		ue[n].type = IRQWIRE_ROUTING_IRQCHIP;
+		ue[n].u.irqchip.irqchip = gsi < IRQWIRE_PIC_PINS ?
+			IRQWIRE_IRQCHIP_PIC_MASTER : IRQWIRE_IRQCHIP_PIC_SLAVE;
+		ue[n++].u.irqchip.pin = gsi % IRQWIRE_PIC_PINS;
+	}
+	return n;
+}
+
+/*
+ * Process context, at VM creation. With the full in-kernel irqchip the
+ * table starts as KVM's default; otherwise empty (KVM installs no default
+ * for a split irqchip either).
+ */
+int irqwire_routing_init(struct irqwire_vm *vm)
+{
+	struct irqwire_routing_entry *ue;
+	struct irqwire_routing_table *t;
+	int n = 0;
+
+	ue = kcalloc(IRQWIRE_IRQCHIP_NUM_PINS * 2, sizeof(*ue), GFP_KERNEL);
+	if (!ue)
+		return -ENOMEM;
+	if (irqwire_full_irqchip(vm->kvm))
+		n = default_routing(ue);
+	t = table_build(vm->kvm, ue, n);
+	kfree(ue);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	RCU_INIT_POINTER(vm->routing, t);
+	return 0;
+}
+
+/* Process context, last reference to @vm gone. */
+void irqwire_routing_free(struct irqwire_vm *vm)
+{
+	call_rcu(&rcu_dereference_raw(vm->routing)->rcu, table_free_rcu);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * irqwire's per-VM GSI routing table.
+ */
+#ifndef IRQWIRE_ROUTING_H
+#define IRQWIRE_ROUTING_H
+
+#include <linux/kvm_host.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <uapi/linux/irqwire.h>
+
+#include "vm.h"
+
+#define IRQWIRE_NR_IRQCHIPS		3
+#define IRQWIRE_IRQCHIP_NUM_PINS	24	/* KVM_IOAPIC_NUM_PINS */
+#define IRQWIRE_PIC_PINS		8	/* per PIC */
+
+/**
+ * struct irqwire_gsi_routes - every route of one GSI, immutable once
+ *	published: a change replaces the whole set, so a reader sees either
+ *	the old routes of a GSI or the new ones, never a mix.
+ * @rcu: frees the set after readers are done (kfree_rcu).
+ * @nr: number of entries, 1..IRQWIRE_MAX_ROUTES_PER_GSI.
+ * @ue: the entries as userspace gave them, sorted (irqchip order, MSI).
+ * @ke: the same, as KVM's entries, ready for their ->set callback.
+ */
+struct irqwire_gsi_routes {
+	struct rcu_head rcu;
+	u32 nr;
+	struct irqwire_routing_entry ue[IRQWIRE_MAX_ROUTES_PER_GSI];
+	struct kvm_kernel_irq_routing_entry ke[IRQWIRE_MAX_ROUTES_PER_GSI];
+};
+
+/**
+ * struct irqwire_routing_table - shaped like KVM's kvm_irq_routing_table,
+ *	but with one RCU pointer per GSI so that a single GSI can change
+ *	without copying the table (KVM copies all of it on every change).
+ * @rcu: frees the table and its sets after a full replace or VM teardown.
+ * @nr_entries: entries in all sets; writers only (routing_lock).
+ * @chip: irqchip pin -> GSI (-1: none), PIC slave pins at 8..15 as in
+ *	KVM; written under routing_lock, read locklessly (READ_ONCE) for
+ *	display.
+ * @map: GSI -> its routes or NULL; rcu_dereference() for readers,
+ *	routing_lock for writers.
+ */
+struct irqwire_routing_table {
+	struct rcu_head rcu;
+	u32 nr_entries;
+	int chip[IRQWIRE_NR_IRQCHIPS][IRQWIRE_IRQCHIP_NUM_PINS];
+	struct irqwire_gsi_routes __rcu *map[IRQWIRE_MAX_GSI];
+};
+
+int irqwire_routing_init(struct irqwire_vm *vm);
+void irqwire_routing_free(struct irqwire_vm *vm);
+
+int irqwire_routing_replace(struct irqwire_vm *vm,
+			    const struct irqwire_routing_entry *ue, u32 nr);
+int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
+			    const struct irqwire_routing_entry *ue, u32 nr);
+int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi);
+int irqwire_routing_read(struct irqwire_vm *vm,
+			 struct irqwire_routing_entry *out, u32 cap);
+
+int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level);
+
+void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm);
+
+#endif /* IRQWIRE_ROUTING_H */

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Text form of a routing table, in the seed study's format
+ * ("gsi=G type=T irqchip pin" and MSIs decoded), then the chip[][] matrix.
+ */
+#include "routing.h"
+
+static const char * const delivery_modes[8] = {
+	"fixed", "lowest", "smi", "reserved", "nmi", "init", "reserved", "extint",
+};
+
+static void show_msi(struct seq_file *m, const struct irqwire_routing_entry *e)
+{
+	u32 lo = e->u.msi.address_lo, hi = e->u.msi.address_hi;
+	u32 data = e->u.msi.data;
+	/* bits 31:8 of address_hi extend the id in KVM's 32-bit x2APIC format */
+	u32 dest = ((lo >> 12) & 0xff) | (hi & 0xffffff00);
+
+	seq_printf(m, " address_lo=0x%08x address_hi=0x%08x data=0x%08x dest=%u vector=%u delivery=%s dm=%s trig=%s",
+		   lo, hi, data, dest, data & 0xff,
+		   delivery_modes[(data >> 8) & 7],
+		   lo & BIT(2) ? "logical" : "physical",
+		   data & BIT(15) ? "level" : "edge");
+}
+
+/* Process context; takes vm->routing_lock for a consistent snapshot. */
+void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
+{
+	static const char * const chip_names[IRQWIRE_NR_IRQCHIPS] = {
+		"PIC master", "PIC slave", "IOAPIC",
+	};
+	struct irqwire_routing_table *t;
+	struct irqwire_gsi_routes *set;
+	int gsi, c, p;
+	u32 i;
+
+	mutex_lock(&vm->routing_lock);
+	t = rcu_dereference_protected(vm->routing,
+				      lockdep_is_held(&vm->routing_lock));
+	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++) {
+		set = rcu_dereference_protected(t->map[gsi],
+						lockdep_is_held(&vm->routing_lock));
+		for (i = 0; set && i < set->nr; i++) {
+			const struct irqwire_routing_entry *e = &set->ue[i];
+
+			seq_printf(m, "gsi=%d type=%u", gsi, e->type);
+			if (e->type == IRQWIRE_ROUTING_IRQCHIP)
+				seq_printf(m, " %u %u", e->u.irqchip.irqchip,
+					   e->u.irqchip.pin);
+			else
+				show_msi(m, e);
+			seq_putc(m, '\n');
+		}
+	}
+	seq_printf(m, "nr_rt_entries=%u\n", t->nr_entries);
+	for (c = 0; c < IRQWIRE_NR_IRQCHIPS; c++) {
+		seq_printf(m, "chip[%d] %-10s = {", c, chip_names[c]);
+		for (p = 0; p < IRQWIRE_IRQCHIP_NUM_PINS; p++)
+			seq_printf(m, "%s%d", p ? ", " : "", t->chip[c][p]);
+		seq_puts(m, "}\n");
+	}
+	mutex_unlock(&vm->routing_lock);
+}

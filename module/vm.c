@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One struct irqwire_vm per KVM VM that any handle is bound to.
+ */
+#include <linux/file.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "debugfs.h"
+#include "routing.h"
+#include "vm.h"
+
+/* Protects irqwire_vms and irqwire_vm_next_id. */
+static DEFINE_MUTEX(irqwire_vms_lock);
+static LIST_HEAD(irqwire_vms);
+static unsigned int irqwire_vm_next_id;
+
+/* Process context, irqwire_vms_lock held. */
+static struct irqwire_vm *vm_create(struct file *vm_file)
+{
+	struct kvm *kvm = vm_file->private_data;
+	struct irqwire_vm *vm;
+
+	lockdep_assert_held(&irqwire_vms_lock);
+
+	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
+	if (!vm)
+		return ERR_PTR(-ENOMEM);
+	if (!try_module_get(vm_file->f_op->owner)) {
+		kfree(vm);
+		return ERR_PTR(-ENODEV);
+	}
+	vm->vm_owner = vm_file->f_op->owner;
+	vm->kvm = kvm;
+	kvm_get_kvm(kvm);
+	kref_init(&vm->ref);
+	mutex_init(&vm->routing_lock);
+	if (irqwire_routing_init(vm)) {
+		kvm_put_kvm(kvm);
+		module_put(vm->vm_owner);
+		kfree(vm);
+		return ERR_PTR(-ENOMEM);
+	}
+	vm->id = irqwire_vm_next_id++;
+	irqwire_debugfs_add_vm(vm);
+	list_add(&vm->node, &irqwire_vms);
+	return vm;
+}
+
+/*
+ * Process context. Returns the irqwire_vm of the KVM VM behind @vm_file
+ * (which the caller checked with file_is_kvm()), with a new reference.
+ */
+struct irqwire_vm *irqwire_vm_get(struct file *vm_file)
+{
+	struct kvm *kvm = vm_file->private_data;
+	struct irqwire_vm *vm;
+
+	mutex_lock(&irqwire_vms_lock);
+	list_for_each_entry(vm, &irqwire_vms, node) {
+		if (vm->kvm == kvm) {
+			kref_get(&vm->ref);
+			goto out;
+		}
+	}
+	vm = vm_create(vm_file);
+out:
+	mutex_unlock(&irqwire_vms_lock);
+	return vm;
+}
+
+/* Process context, called by kref_put_mutex() with irqwire_vms_lock held. */
+static void vm_release(struct kref *ref)
+{
+	struct irqwire_vm *vm = container_of(ref, struct irqwire_vm, ref);
+
+	lockdep_assert_held(&irqwire_vms_lock);
+	list_del(&vm->node);
+	mutex_unlock(&irqwire_vms_lock);
+
+	irqwire_debugfs_remove_vm(vm);
+	irqwire_routing_free(vm);
+	mutex_destroy(&vm->routing_lock);
+	/* may destroy the VM: the vendor module must still be there */
+	kvm_put_kvm(vm->kvm);
+	module_put(vm->vm_owner);
+	kfree(vm);
+}
+
+/* Process context. */
+void irqwire_vm_put(struct irqwire_vm *vm)
+{
+	kref_put_mutex(&vm->ref, vm_release, &irqwire_vms_lock);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * struct irqwire_vm: irqwire's state for one KVM VM, shared by every
+ * handle bound to it.
+ */
+#ifndef IRQWIRE_VM_H
+#define IRQWIRE_VM_H
+
+#include <linux/kref.h>
+#include <linux/kvm_host.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+
+struct irqwire_routing_table;
+
+/**
+ * struct irqwire_vm - irqwire's per-VM state
+ * @node: entry in the global VM list, protected by irqwire_vms_lock.
+ * @ref: one per bound handle; the last put unlinks and frees (process
+ *	context, irqwire_vms_lock taken by kref_put_mutex()).
+ * @kvm: the VM, referenced (kvm_get_kvm) for the life of this object.
+ * @vm_owner: module implementing the VM file (kvm_amd/kvm_intel), pinned
+ *	because the final kvm_put_kvm() may run here and calls into it.
+ * @id: small number naming the VM in debugfs, unique while loaded.
+ * @routing_lock: serialises every writer of @routing and of the table it
+ *	points to (full replace, per-GSI updates).
+ * @routing: the GSI routing table, never NULL after creation. Readers
+ *	(injection, possibly atomic) use rcu_read_lock(); writers hold
+ *	@routing_lock and free replaced data with RCU callbacks.
+ * @debugfs: this VM's debugfs directory.
+ */
+struct irqwire_vm {
+	struct list_head node;
+	struct kref ref;
+	struct kvm *kvm;
+	struct module *vm_owner;
+	unsigned int id;
+	struct mutex routing_lock;	/* writers of @routing */
+	struct irqwire_routing_table __rcu *routing;
+	struct dentry *debugfs;
+};
+
+struct irqwire_vm *irqwire_vm_get(struct file *vm_file);
+void irqwire_vm_put(struct irqwire_vm *vm);
+
+#endif /* IRQWIRE_VM_H */

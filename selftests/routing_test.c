@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * routing_test: irqwire's GSI routing table without a guest: the default
+ * table, full replace, per-GSI updates, every rule of KVM's (and every
+ * rejected field) with its errno and proof that the table did not change,
+ * the size limits, and many incremental updates against a model.
+ */
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "kvm_harness.h"
+
+#include "irqwire_test.h"
+
+#define MAX_GSI		IRQWIRE_MAX_GSI
+#define MAX_ENTRIES	IRQWIRE_MAX_ROUTING_ENTRIES
+
+/* A header whose entries[] lie on an unreadable page. */
+static struct irqwire_routing *unreadable_entries(void)
+{
+	long pg = getpagesize();
+	char *p = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED || mprotect(p + pg, pg, PROT_NONE))
+		return NULL;
+	return (struct irqwire_routing *)(p + pg - sizeof(struct irqwire_routing));
+}
+
+/* A VM with the full in-kernel irqchip (KVM_CREATE_IRQCHIP), no vCPUs. */
+static struct kvm_vm *irqchip_vm(void)
+{
+	struct kvm_vm *vm = vm_create_barebones();
+
+	vm_create_irqchip(vm);
+	return vm;
+}
+
+/* KVM's default routing, in irqwire's read-back order. */
+static int kvm_default_routing(struct irqwire_routing_entry *e)
+{
+	int gsi, n = 0;
+
+	for (gsi = 0; gsi < 24; gsi++) {
+		if (gsi < 8)
+			e[n++] = irqwire_route_irqchip(gsi, IRQWIRE_IRQCHIP_PIC_MASTER, gsi);
+		else if (gsi < 16)
+			e[n++] = irqwire_route_irqchip(gsi, IRQWIRE_IRQCHIP_PIC_SLAVE, gsi - 8);
+		e[n++] = irqwire_route_irqchip(gsi, IRQWIRE_IRQCHIP_IOAPIC, gsi);
+	}
+	return n;
+}
+
+/* The table read back is exactly @nr entries of @want. */
+static void assert_table(struct __test_metadata *_metadata, int fd,
+			 const struct irqwire_routing_entry *want, int nr)
+{
+	struct irqwire_routing_entry *got;
+	int n = irqwire_get_routing(fd, &got);
+
+	ASSERT_EQ(nr, n);
+	ASSERT_EQ(0, memcmp(want, got, nr * sizeof(*want)));
+	free(got);
+}
+
+static void assert_default_table(struct __test_metadata *_metadata, int fd)
+{
+	struct irqwire_routing_entry want[48];
+
+	assert_table(_metadata, fd, want, kvm_default_routing(want));
+}
+
+static int cmp_gsi(const void *a, const void *b)
+{
+	const struct irqwire_routing_entry *x = a, *y = b;
+
+	if (x->gsi != y->gsi)
+		return x->gsi < y->gsi ? -1 : 1;
+	return (int)x->u.irqchip.irqchip - (int)y->u.irqchip.irqchip;
+}
+
+TEST(default_table_is_kvms)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	assert_default_table(_metadata, fd);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST(size_query)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+	struct {
+		struct irqwire_routing rt;
+		struct irqwire_routing_entry e[64];
+	} buf = {};
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(-E2BIG, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(40, buf.rt.nr);
+	buf.rt.nr = 39;
+	ASSERT_EQ(-E2BIG, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(40, buf.rt.nr);
+	buf.rt.nr = 64;
+	ASSERT_EQ(0, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(40, buf.rt.nr);
+	buf.rt.flags = 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, (void *)8));
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* What is set is what is read back, sorted by GSI then irqchip. */
+TEST(full_replace_round_trip)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+	struct irqwire_routing_entry e[] = {
+		irqwire_route_msi(40, 1, 0x41),
+		irqwire_route_irqchip(3, IRQWIRE_IRQCHIP_IOAPIC, 3),
+		irqwire_route_msi(24, 0, 0x40),
+		irqwire_route_irqchip(3, IRQWIRE_IRQCHIP_PIC_MASTER, 3),
+		irqwire_route_irqchip(9, IRQWIRE_IRQCHIP_PIC_SLAVE, 1),
+		irqwire_route_irqchip(4095, IRQWIRE_IRQCHIP_IOAPIC, 23),
+	};
+	int nr = sizeof(e) / sizeof(e[0]);
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, irqwire_set_routing(fd, e, nr));
+	qsort(e, nr, sizeof(e[0]), cmp_gsi);
+	assert_table(_metadata, fd, e, nr);
+
+	ASSERT_EQ(0, irqwire_set_routing(fd, NULL, 0));
+	assert_table(_metadata, fd, NULL, 0);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* Every malformed entry, alone or in a valid table, fails with EINVAL. */
+TEST(rejected_tables_change_nothing)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+	struct irqwire_routing_entry good = irqwire_route_msi(30, 0, 0x40);
+	struct irqwire_routing_entry bad[20], pair[2];
+	struct irqwire_routing rt = {}, *tail;
+	int n = 0, i;
+
+	bad[n] = good; bad[n++].gsi = MAX_GSI;
+	bad[n] = good; bad[n++].flags = 1;
+	bad[n] = good; bad[n++].pad = 1;
+	bad[n] = good; bad[n++].type = 0;
+	bad[n] = good; bad[n++].type = 3;		/* S390 adapter */
+	bad[n] = good; bad[n++].type = 4;		/* Hyper-V SINT */
+	bad[n] = good; bad[n++].u.msi.devid = 1;
+	bad[n] = good; bad[n++].u.pad[7] = 1;
+	bad[n] = irqwire_route_irqchip(1, 3, 0); n++;	/* no such irqchip */
+	bad[n] = irqwire_route_irqchip(1, IRQWIRE_IRQCHIP_PIC_MASTER, 8); n++;
+	bad[n] = irqwire_route_irqchip(9, IRQWIRE_IRQCHIP_PIC_SLAVE, 8); n++;
+	bad[n] = irqwire_route_irqchip(1, IRQWIRE_IRQCHIP_IOAPIC, 24); n++;
+	bad[n] = irqwire_route_irqchip(1, IRQWIRE_IRQCHIP_IOAPIC, 1);
+	bad[n++].u.pad[2] = 1;
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	for (i = 0; i < n; i++) {
+		ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, &bad[i], 1))
+			TH_LOG("bad entry %d", i);
+		pair[0] = good;
+		pair[1] = bad[i];
+		ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, pair, 2))
+			TH_LOG("bad entry %d after a good one", i);
+		ASSERT_EQ(-EINVAL, irqwire_route_set(fd, bad[i].gsi, &bad[i], 1))
+			TH_LOG("bad entry %d, per-GSI", i);
+	}
+
+	/* KVM's per-GSI rules: one entry per irqchip, or one MSI alone */
+	pair[0] = irqwire_route_irqchip(5, IRQWIRE_IRQCHIP_IOAPIC, 5);
+	pair[1] = irqwire_route_irqchip(5, IRQWIRE_IRQCHIP_IOAPIC, 6);
+	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, pair, 2));
+	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 5, pair, 2));
+	pair[1] = irqwire_route_msi(5, 0, 0x40);
+	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, pair, 2));
+	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 5, pair, 2));
+	pair[0] = irqwire_route_msi(5, 1, 0x41);
+	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, pair, 2));
+	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 5, pair, 2));
+
+	/* malformed calls */
+	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 31, &good, 1));  /* gsi mismatch */
+	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 30, &good, 0));
+	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 30, &good, 4));
+	rt.flags = 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SET_GSI_ROUTING, &rt));
+	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_SET_GSI_ROUTING, (void *)8));
+	tail = unreadable_entries();
+	ASSERT_NE(NULL, tail);
+	tail->nr = 1;
+	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_SET_GSI_ROUTING, tail));
+	ASSERT_EQ(-EINVAL, irqwire_route_del(fd, MAX_GSI));
+	ASSERT_EQ(-ENOENT, irqwire_route_del(fd, 30));
+
+	assert_default_table(_metadata, fd);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* IRQWIRE_MAX_ROUTING_ENTRIES entries are accepted, one more is not. */
+TEST(maximum_table_size)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+	struct irqwire_routing_entry *e = calloc(MAX_ENTRIES + 1, sizeof(*e));
+	struct irqwire_routing_entry pic_and_ioapic[2] = {
+		irqwire_route_irqchip(0, IRQWIRE_IRQCHIP_PIC_MASTER, 0),
+		irqwire_route_irqchip(0, IRQWIRE_IRQCHIP_IOAPIC, 0),
+	};
+	int i;
+
+	ASSERT_NE(NULL, e);
+	for (i = 0; i < MAX_ENTRIES; i++)
+		e[i] = irqwire_route_msi(i, 0, 0x40 + i % 8);
+	e[MAX_ENTRIES] = irqwire_route_irqchip(0, IRQWIRE_IRQCHIP_IOAPIC, 0);
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, e, MAX_ENTRIES + 1));
+	assert_default_table(_metadata, fd);
+	ASSERT_EQ(0, irqwire_set_routing(fd, e, MAX_ENTRIES));
+	assert_table(_metadata, fd, e, MAX_ENTRIES);
+
+	/* a full table cannot grow by a per-GSI update either */
+	ASSERT_EQ(0, irqwire_route_del(fd, 0));
+	ASSERT_EQ(-ENOSPC, irqwire_route_set(fd, 0, pic_and_ioapic, 2));
+	ASSERT_EQ(0, irqwire_route_set(fd, 0, &e[0], 1));
+	assert_table(_metadata, fd, e, MAX_ENTRIES);
+	free(e);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* Per-GSI set and delete touch exactly that GSI. */
+TEST(incremental_round_trip)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+	struct irqwire_routing_entry want[48], r[2];
+	int n;
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	n = kvm_default_routing(want);
+
+	r[0] = irqwire_route_msi(100, 2, 0x44);
+	ASSERT_EQ(0, irqwire_route_set(fd, 100, r, 1));
+	want[n] = r[0];
+	assert_table(_metadata, fd, want, n + 1);
+
+	r[0] = irqwire_route_msi(100, 3, 0x45);		/* replace */
+	ASSERT_EQ(0, irqwire_route_set(fd, 100, r, 1));
+	want[n] = r[0];
+	assert_table(_metadata, fd, want, n + 1);
+
+	ASSERT_EQ(0, irqwire_route_del(fd, 100));
+	assert_table(_metadata, fd, want, n);
+	ASSERT_EQ(-ENOENT, irqwire_route_del(fd, 100));
+
+	/* GSI 3 (PIC master 3 + IOAPIC 3) becomes IOAPIC 7 only */
+	r[0] = irqwire_route_irqchip(3, IRQWIRE_IRQCHIP_IOAPIC, 7);
+	ASSERT_EQ(0, irqwire_route_set(fd, 3, r, 1));
+	ASSERT_EQ(want[6].gsi, 3);
+	ASSERT_EQ(want[7].gsi, 3);
+	want[6] = r[0];
+	memmove(&want[7], &want[8], (n - 8) * sizeof(want[0]));
+	assert_table(_metadata, fd, want, n - 1);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* 10k random per-GSI updates on a 4096-entry table match a model. */
+TEST(many_incremental_updates)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+	struct irqwire_routing_entry *model = calloc(MAX_GSI, sizeof(*model));
+	struct irqwire_routing_entry *e = calloc(MAX_GSI, sizeof(*e));
+	bool *present = calloc(MAX_GSI, sizeof(*present));
+	unsigned int seed = 0x1ee7;
+	int i, n;
+
+	ASSERT_NE(NULL, model);
+	for (i = 0; i < MAX_GSI; i++) {
+		model[i] = irqwire_route_msi(i, i % 4, 0x40 + i % 8);
+		present[i] = true;
+	}
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, irqwire_set_routing(fd, model, MAX_GSI));
+
+	for (i = 0; i < 10000; i++) {
+		uint32_t gsi = rand_r(&seed) % MAX_GSI;
+
+		if (present[gsi] && rand_r(&seed) % 4 == 0) {
+			ASSERT_EQ(0, irqwire_route_del(fd, gsi));
+			present[gsi] = false;
+			continue;
+		}
+		model[gsi] = irqwire_route_msi(gsi, rand_r(&seed) % 256,
+					       0x20 + rand_r(&seed) % 0xd0);
+		ASSERT_EQ(0, irqwire_route_set(fd, gsi, &model[gsi], 1));
+		present[gsi] = true;
+	}
+	for (i = 0, n = 0; i < MAX_GSI; i++)
+		if (present[i])
+			e[n++] = model[i];
+	TH_LOG("%d of %d GSIs routed after 10000 updates", n, MAX_GSI);
+	assert_table(_metadata, fd, e, n);
+	free(present);
+	free(e);
+	free(model);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+/* A split irqchip has no PIC/IOAPIC: no IRQCHIP routes, no default. */
+TEST(split_irqchip)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = vm_create_barebones();
+	struct irqwire_routing_entry e = irqwire_route_irqchip(1, IRQWIRE_IRQCHIP_IOAPIC, 1);
+	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
+
+	vm_enable_cap(vm, KVM_CAP_SPLIT_IRQCHIP, 24);
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	assert_table(_metadata, fd, NULL, 0);
+	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, &e, 1));
+	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 1, &e, 1));
+	ASSERT_EQ(0, irqwire_set_routing(fd, &msi, 1));
+	assert_table(_metadata, fd, &msi, 1);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST(no_irqchip_enxio)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = vm_create_barebones();
+	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(-ENXIO, irqwire_set_routing(fd, &msi, 1));
+	ASSERT_EQ(-ENXIO, irqwire_route_set(fd, 1, &msi, 1));
+	ASSERT_EQ(-ENXIO, irqwire_irq_line(fd, 1, 1));
+	assert_table(_metadata, fd, NULL, 0);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST(unbound_handle_enotconn)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
+	struct irqwire_routing_entry *out;
+
+	ASSERT_EQ(-ENOTCONN, irqwire_set_routing(fd, &msi, 1));
+	ASSERT_EQ(-ENOTCONN, irqwire_get_routing(fd, &out));
+	ASSERT_EQ(-ENOTCONN, irqwire_route_set(fd, 1, &msi, 1));
+	ASSERT_EQ(-ENOTCONN, irqwire_route_del(fd, 1));
+	ASSERT_EQ(-ENOTCONN, irqwire_irq_line(fd, 1, 1));
+	close(fd);
+}
+
+/* debugfs shows the table in the seed's format, and the chip matrix. */
+TEST(debugfs_routes)
+{
+	int fd = irqwire_open_or_skip(_metadata);
+	struct kvm_vm *vm = irqchip_vm();
+	struct irqwire_routing_entry r = irqwire_route_msi(24, 1, 0x41);
+	char path[128], line[512];
+	bool seen_gsi0 = false, seen_msi = false, seen_chip = false;
+	FILE *f;
+
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, irqwire_route_set(fd, 24, &r, 1));
+	snprintf(path, sizeof(path),
+		 "sh -c 'cat /sys/kernel/debug/irqwire/vm*-pid%d/routes'", getpid());
+	f = popen(path, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		seen_gsi0 |= !strcmp(line, "gsi=0 type=1 2 0\n");
+		seen_msi |= !strncmp(line, "gsi=24 type=2 ", 14) &&
+			    strstr(line, " dest=1 vector=65 delivery=fixed");
+		seen_chip |= !strncmp(line, "chip[2] IOAPIC     = {0, 1, 2, 3,", 33);
+	}
+	pclose(f);
+	if (!seen_gsi0 && access("/sys/kernel/debug/irqwire", F_OK))
+		SKIP(goto out, "debugfs is not mounted");
+	ASSERT_TRUE(seen_gsi0);
+	ASSERT_TRUE(seen_msi);
+	ASSERT_TRUE(seen_chip);
+out:
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST_HARNESS_MAIN
