@@ -27,15 +27,24 @@ struct irqwire_handle {
 	struct irqwire_vm *vm;
 };
 
-long irqwire_ioctl_bind_vm(struct irqwire_handle *h, void __user *argp);
 void irqwire_handle_unbind(struct irqwire_handle *h);
 struct irqwire_vm *irqwire_handle_vm(struct irqwire_handle *h);
 
-long irqwire_ioctl_signal_msi(struct irqwire_handle *h, void __user *argp);
-long irqwire_ioctl_set_gsi_routing(struct irqwire_handle *h, void __user *argp);
-long irqwire_ioctl_get_gsi_routing(struct irqwire_handle *h, void __user *argp);
-long irqwire_ioctl_route_set(struct irqwire_handle *h, void __user *argp);
-long irqwire_ioctl_route_del(struct irqwire_handle *h, void __user *argp);
-long irqwire_ioctl_irq_line(struct irqwire_handle *h, void __user *argp);
+/*
+ * ioctl handlers, process context. main.c has checked the handle is bound
+ * (@vm, NULL for IRQWIRE_BIND_VM) and copied the fixed-size argument to
+ * @arg; @uarg is the user pointer, for variable-size tails and results.
+ */
+#define IRQWIRE_IOCTL(name) \
+	long irqwire_ioctl_##name(struct irqwire_handle *h, struct irqwire_vm *vm, \
+				  void *arg, void __user *uarg)
+
+IRQWIRE_IOCTL(bind_vm);
+IRQWIRE_IOCTL(signal_msi);
+IRQWIRE_IOCTL(set_gsi_routing);
+IRQWIRE_IOCTL(get_gsi_routing);
+IRQWIRE_IOCTL(route_set);
+IRQWIRE_IOCTL(route_del);
+IRQWIRE_IOCTL(irq_line);
 
 #endif /* IRQWIRE_HANDLE_H */

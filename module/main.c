@@ -41,33 +41,61 @@ static int irqwire_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Process context. */
+/* Fixed-size ioctl arguments, copied in before the handler runs. */
+union irqwire_ioctl_arg {
+	struct irqwire_bind_vm bind_vm;
+	struct irqwire_msi msi;
+	struct irqwire_routing routing;
+	struct irqwire_gsi_route gsi_route;
+	struct irqwire_gsi gsi;
+	struct irqwire_irq_level irq_level;
+};
+
+static const struct {
+	unsigned int cmd;
+	bool needs_vm;
+	long (*fn)(struct irqwire_handle *h, struct irqwire_vm *vm, void *arg,
+		   void __user *uarg);
+} irqwire_ioctls[] = {
+	{ IRQWIRE_BIND_VM,		false,	irqwire_ioctl_bind_vm },
+	{ IRQWIRE_SIGNAL_MSI,		true,	irqwire_ioctl_signal_msi },
+	{ IRQWIRE_SET_GSI_ROUTING,	true,	irqwire_ioctl_set_gsi_routing },
+	{ IRQWIRE_GET_GSI_ROUTING,	true,	irqwire_ioctl_get_gsi_routing },
+	{ IRQWIRE_ROUTE_SET,		true,	irqwire_ioctl_route_set },
+	{ IRQWIRE_ROUTE_DEL,		true,	irqwire_ioctl_route_del },
+	{ IRQWIRE_IRQ_LINE,		true,	irqwire_ioctl_irq_line },
+};
+
+/*
+ * Process context. Errors common to every ioctl come in this order:
+ * ENOTTY (unknown), ENOTCONN/EIO (not bound, wrong process), EFAULT.
+ */
 static long irqwire_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
 	struct irqwire_handle *h = file->private_data;
-	void __user *argp = (void __user *)arg;
+	void __user *uarg = (void __user *)arg;
+	union irqwire_ioctl_arg karg;
+	struct irqwire_vm *vm = NULL;
+	int i;
 
-	switch (cmd) {
-	case IRQWIRE_GET_API_VERSION:
+	if (cmd == IRQWIRE_GET_API_VERSION)
 		return arg ? -EINVAL : IRQWIRE_API_VERSION;
-	case IRQWIRE_BIND_VM:
-		return irqwire_ioctl_bind_vm(h, argp);
-	case IRQWIRE_SIGNAL_MSI:
-		return irqwire_ioctl_signal_msi(h, argp);
-	case IRQWIRE_SET_GSI_ROUTING:
-		return irqwire_ioctl_set_gsi_routing(h, argp);
-	case IRQWIRE_GET_GSI_ROUTING:
-		return irqwire_ioctl_get_gsi_routing(h, argp);
-	case IRQWIRE_ROUTE_SET:
-		return irqwire_ioctl_route_set(h, argp);
-	case IRQWIRE_ROUTE_DEL:
-		return irqwire_ioctl_route_del(h, argp);
-	case IRQWIRE_IRQ_LINE:
-		return irqwire_ioctl_irq_line(h, argp);
-	default:
+
+	for (i = 0; i < ARRAY_SIZE(irqwire_ioctls); i++)
+		if (irqwire_ioctls[i].cmd == cmd)
+			break;
+	if (i == ARRAY_SIZE(irqwire_ioctls))
 		return -ENOTTY;
+	if (irqwire_ioctls[i].needs_vm) {
+		vm = irqwire_handle_vm(h);
+		if (IS_ERR(vm))
+			return PTR_ERR(vm);
 	}
+	/* every command's size is that of a member of the union */
+	if (copy_from_user(&karg, uarg, _IOC_SIZE(cmd)))
+		return -EFAULT;
+	return irqwire_ioctls[i].fn(h, vm, &karg, uarg);
 }
 
 static const struct file_operations irqwire_fops = {

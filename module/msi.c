@@ -39,24 +39,15 @@ int irqwire_deliver_msi(struct kvm *kvm, u32 address_lo, u32 address_hi,
 	return r == -1 ? 0 : r;
 }
 
-/* Process context (ioctl). */
-long irqwire_ioctl_signal_msi(struct irqwire_handle *h, void __user *argp)
+IRQWIRE_IOCTL(signal_msi)
 {
-	struct irqwire_msi msi;
-	struct irqwire_vm *vm;
-	struct kvm *kvm;
+	struct irqwire_msi *msi = arg;
 
-	vm = irqwire_handle_vm(h);
-	if (IS_ERR(vm))
-		return PTR_ERR(vm);
-	kvm = vm->kvm;
-	if (copy_from_user(&msi, argp, sizeof(msi)))
-		return -EFAULT;
-	if (msi.flags || msi.devid || memchr_inv(msi.pad, 0, sizeof(msi.pad)))
+	if (msi->flags || msi->devid || memchr_inv(msi->pad, 0, sizeof(msi->pad)))
 		return -EINVAL;
-	if (!irqwire_lapic_in_kernel(kvm))
+	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
 
-	return irqwire_deliver_msi(kvm, msi.address_lo, msi.address_hi,
-				   msi.data);
+	return irqwire_deliver_msi(vm->kvm, msi->address_lo, msi->address_hi,
+				   msi->data);
 }

@@ -32,16 +32,13 @@ static long bind_vm_file(struct irqwire_handle *h, struct file *file)
 	return 0;
 }
 
-/* Process context (ioctl). */
-long irqwire_ioctl_bind_vm(struct irqwire_handle *h, void __user *argp)
+IRQWIRE_IOCTL(bind_vm)
 {
-	struct irqwire_bind_vm args;
+	struct irqwire_bind_vm *args = arg;
 	struct file *file;
 	long ret;
 
-	if (copy_from_user(&args, argp, sizeof(args)))
-		return -EFAULT;
-	if (args.flags || memchr_inv(args.reserved, 0, sizeof(args.reserved)))
+	if (args->flags || memchr_inv(args->reserved, 0, sizeof(args->reserved)))
 		return -EINVAL;
 
 	mutex_lock(&h->bind_lock);
@@ -49,7 +46,7 @@ long irqwire_ioctl_bind_vm(struct irqwire_handle *h, void __user *argp)
 		ret = -EBUSY;
 		goto out_unlock;
 	}
-	file = fget(args.vm_fd);
+	file = fget(args->vm_fd);
 	if (!file) {
 		ret = -EBADF;
 		goto out_unlock;

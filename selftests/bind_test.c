@@ -211,4 +211,4 @@ TEST(rmmod_refused_while_open)
 	kvm_vm_free(vm);
 }
 
-TEST_HARNESS_MAIN
+IRQWIRE_TEST_HARNESS_MAIN

@@ -17,35 +17,52 @@
 #define RTE_MASKED	(1u << 16)
 
 /*
- * A one-vCPU guest whose IOAPIC pin PIN sends VEC to APIC id 0, and GSI
- * routed to that IOAPIC pin only (KVM's default also routes it to the
- * PIC, whose ExtINT output the guest does not handle).
+ * A one-vCPU guest that programs IOAPIC pin PIN to send VEC to APIC id 0
+ * (with the variant's trigger/mask bits), bound, and GSI routed to that
+ * IOAPIC pin only: KVM's default also routes it to the PIC, whose ExtINT
+ * output this guest does not handle.
  */
-static struct kvm_vm *ioapic_vm(struct __test_metadata *_metadata, int fd,
-				uint32_t rte_flags, struct kvm_vcpu **vcpu)
+FIXTURE(ioapic) {
+	int fd;
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpu;
+};
+
+FIXTURE_VARIANT(ioapic) {
+	uint32_t rte_flags;
+};
+
+FIXTURE_VARIANT_ADD(ioapic, edge) { .rte_flags = 0 };
+FIXTURE_VARIANT_ADD(ioapic, masked) { .rte_flags = RTE_MASKED };
+FIXTURE_VARIANT_ADD(ioapic, level) { .rte_flags = RTE_LEVEL };
+
+FIXTURE_SETUP(ioapic)
 {
 	struct irqwire_routing_entry r =
 		irqwire_route_irqchip(GSI, IRQWIRE_IRQCHIP_IOAPIC, PIN);
-	struct kvm_vm *vm = vm_create(1);
 
-	rx_vm_setup(vm, true);
-	rx_vm_ioapic_entry(vm, PIN, VEC | rte_flags, 0);
-	*vcpu = rx_add_vcpu(vm, 0);
-	if (irqwire_bind(fd, vm->fd) || irqwire_route_set(fd, GSI, &r, 1)) {
-		TH_LOG("bind or route: %m");
-		_metadata->passed = 0;
-	}
-	return vm;
+	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->fd);
+	self->vm = vm_create(1);
+	rx_vm_setup(self->vm, true);
+	rx_vm_ioapic_entry(self->vm, PIN, VEC | variant->rte_flags, 0);
+	self->vcpu = rx_add_vcpu(self->vm, 0);
+	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, irqwire_route_set(self->fd, GSI, &r, 1));
 }
 
-TEST(edge_once_per_pulse)
+FIXTURE_TEARDOWN(ioapic)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm = ioapic_vm(_metadata, fd, 0, &vcpu);
+	close(self->fd);
+	kvm_vm_free(self->vm);
+}
+
+/* Edge: exactly one interrupt per 0 -> 1 transition. */
+static void edge(struct __test_metadata *_metadata, int fd, struct kvm_vm *vm,
+		 struct kvm_vcpu *vcpu)
+{
 	int i;
 
-	ASSERT_TRUE(_metadata->passed);
 	for (i = 1; i <= 16; i++) {
 		ASSERT_LT(0, irqwire_irq_line(fd, GSI, 1));
 		ASSERT_LT(0, irqwire_irq_line(fd, GSI, 0));
@@ -59,38 +76,28 @@ TEST(edge_once_per_pulse)
 	ASSERT_EQ(0, irqwire_irq_line(fd, GSI, 1));
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	ASSERT_EQ(17, rx_count(vm, 0, VEC));
-	close(fd);
-	kvm_vm_free(vm);
 }
 
-TEST(masked_entry_delivers_nothing)
+/* Masked: the IOAPIC reports the assert as not delivered, and is right. */
+static void masked(struct __test_metadata *_metadata, int fd,
+		   struct kvm_vm *vm, struct kvm_vcpu *vcpu)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm = ioapic_vm(_metadata, fd, RTE_MASKED, &vcpu);
-
-	ASSERT_TRUE(_metadata->passed);
 	ASSERT_EQ(0, irqwire_irq_line(fd, GSI, 1));
 	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 0));
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	ASSERT_EQ(0, rx_count(vm, 0, VEC));
-	close(fd);
-	kvm_vm_free(vm);
 }
 
 /*
- * Observed with KVM's IOAPIC: a level-triggered entry is delivered on
- * assert, delivered again after each EOI while the line stays asserted,
- * and no more once it is deasserted.
+ * Level, as observed with KVM's IOAPIC: delivered on assert, delivered
+ * again after each EOI while the line stays asserted, no more once it is
+ * deasserted, and again on the next assert.
  */
-TEST(level_redelivers_until_deassert)
+static void level(struct __test_metadata *_metadata, int fd,
+		  struct kvm_vm *vm, struct kvm_vcpu *vcpu)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm = ioapic_vm(_metadata, fd, RTE_LEVEL, &vcpu);
 	uint32_t n;
 
-	ASSERT_TRUE(_metadata->passed);
 	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 1));
 	rx_wait(vcpu);
 	n = rx_count(vm, 0, VEC);
@@ -103,13 +110,20 @@ TEST(level_redelivers_until_deassert)
 		rx_wait(vcpu);
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	n = rx_count(vm, 0, VEC);
-	/* a new assert after deassert is delivered again, once more */
 	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 1));
 	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 0));
 	rx_wait(vcpu);
 	ASSERT_LT(n, rx_count(vm, 0, VEC));
-	close(fd);
-	kvm_vm_free(vm);
+}
+
+TEST_F(ioapic, irq_line_pulses)
+{
+	if (variant->rte_flags & RTE_MASKED)
+		masked(_metadata, self->fd, self->vm, self->vcpu);
+	else if (variant->rte_flags & RTE_LEVEL)
+		level(_metadata, self->fd, self->vm, self->vcpu);
+	else
+		edge(_metadata, self->fd, self->vm, self->vcpu);
 }
 
 /*
@@ -118,7 +132,7 @@ TEST(level_redelivers_until_deassert)
  */
 TEST(default_route_fans_out_to_pic_and_ioapic)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
 	struct kvm_vm *vm = vm_create_barebones();
 	struct kvm_irqchip pic = { .chip_id = KVM_IRQCHIP_PIC_MASTER };
 	struct kvm_irqchip ioapic = { .chip_id = KVM_IRQCHIP_IOAPIC };
@@ -138,4 +152,4 @@ TEST(default_route_fans_out_to_pic_and_ioapic)
 	kvm_vm_free(vm);
 }
 
-TEST_HARNESS_MAIN
+IRQWIRE_TEST_HARNESS_MAIN

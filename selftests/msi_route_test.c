@@ -79,4 +79,4 @@ TEST(irq_line_rejects)
 	kvm_vm_free(vm);
 }
 
-TEST_HARNESS_MAIN
+IRQWIRE_TEST_HARNESS_MAIN

@@ -197,4 +197,4 @@ TEST(no_irqchip_enxio)
 	kvm_vm_free(vm);
 }
 
-TEST_HARNESS_MAIN
+IRQWIRE_TEST_HARNESS_MAIN

@@ -70,6 +70,26 @@ static void assert_default_table(struct __test_metadata *_metadata, int fd)
 	assert_table(_metadata, fd, want, kvm_default_routing(want));
 }
 
+/* A bound handle on a VM with the full irqchip (KVM's default routing). */
+FIXTURE(vm) {
+	int fd;
+	struct kvm_vm *vm;
+};
+
+FIXTURE_SETUP(vm)
+{
+	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->fd);
+	self->vm = irqchip_vm();
+	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+}
+
+FIXTURE_TEARDOWN(vm)
+{
+	close(self->fd);
+	kvm_vm_free(self->vm);
+}
+
 static int cmp_gsi(const void *a, const void *b)
 {
 	const struct irqwire_routing_entry *x = a, *y = b;
@@ -79,27 +99,21 @@ static int cmp_gsi(const void *a, const void *b)
 	return (int)x->u.irqchip.irqchip - (int)y->u.irqchip.irqchip;
 }
 
-TEST(default_table_is_kvms)
+TEST_F(vm, default_table_is_kvms)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
+	int fd = self->fd;
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
 	assert_default_table(_metadata, fd);
-	close(fd);
-	kvm_vm_free(vm);
 }
 
-TEST(size_query)
+TEST_F(vm, size_query)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
+	int fd = self->fd;
 	struct {
 		struct irqwire_routing rt;
 		struct irqwire_routing_entry e[64];
 	} buf = {};
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
 	ASSERT_EQ(-E2BIG, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
 	ASSERT_EQ(40, buf.rt.nr);
 	buf.rt.nr = 39;
@@ -111,15 +125,12 @@ TEST(size_query)
 	buf.rt.flags = 1;
 	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
 	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, (void *)8));
-	close(fd);
-	kvm_vm_free(vm);
 }
 
 /* What is set is what is read back, sorted by GSI then irqchip. */
-TEST(full_replace_round_trip)
+TEST_F(vm, full_replace_round_trip)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
+	int fd = self->fd;
 	struct irqwire_routing_entry e[] = {
 		irqwire_route_msi(40, 1, 0x41),
 		irqwire_route_irqchip(3, IRQWIRE_IRQCHIP_IOAPIC, 3),
@@ -130,22 +141,18 @@ TEST(full_replace_round_trip)
 	};
 	int nr = sizeof(e) / sizeof(e[0]);
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
 	ASSERT_EQ(0, irqwire_set_routing(fd, e, nr));
 	qsort(e, nr, sizeof(e[0]), cmp_gsi);
 	assert_table(_metadata, fd, e, nr);
 
 	ASSERT_EQ(0, irqwire_set_routing(fd, NULL, 0));
 	assert_table(_metadata, fd, NULL, 0);
-	close(fd);
-	kvm_vm_free(vm);
 }
 
 /* Every malformed entry, alone or in a valid table, fails with EINVAL. */
-TEST(rejected_tables_change_nothing)
+TEST_F(vm, rejected_tables_change_nothing)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
+	int fd = self->fd;
 	struct irqwire_routing_entry good = irqwire_route_msi(30, 0, 0x40);
 	struct irqwire_routing_entry bad[20], pair[2];
 	struct irqwire_routing rt = {}, *tail;
@@ -166,7 +173,6 @@ TEST(rejected_tables_change_nothing)
 	bad[n] = irqwire_route_irqchip(1, IRQWIRE_IRQCHIP_IOAPIC, 1);
 	bad[n++].u.pad[2] = 1;
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
 	for (i = 0; i < n; i++) {
 		ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, &bad[i], 1))
 			TH_LOG("bad entry %d", i);
@@ -205,15 +211,12 @@ TEST(rejected_tables_change_nothing)
 	ASSERT_EQ(-ENOENT, irqwire_route_del(fd, 30));
 
 	assert_default_table(_metadata, fd);
-	close(fd);
-	kvm_vm_free(vm);
 }
 
 /* IRQWIRE_MAX_ROUTING_ENTRIES entries are accepted, one more is not. */
-TEST(maximum_table_size)
+TEST_F(vm, maximum_table_size)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
+	int fd = self->fd;
 	struct irqwire_routing_entry *e = calloc(MAX_ENTRIES + 1, sizeof(*e));
 	struct irqwire_routing_entry pic_and_ioapic[2] = {
 		irqwire_route_irqchip(0, IRQWIRE_IRQCHIP_PIC_MASTER, 0),
@@ -226,7 +229,6 @@ TEST(maximum_table_size)
 		e[i] = irqwire_route_msi(i, 0, 0x40 + i % 8);
 	e[MAX_ENTRIES] = irqwire_route_irqchip(0, IRQWIRE_IRQCHIP_IOAPIC, 0);
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
 	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, e, MAX_ENTRIES + 1));
 	assert_default_table(_metadata, fd);
 	ASSERT_EQ(0, irqwire_set_routing(fd, e, MAX_ENTRIES));
@@ -238,19 +240,15 @@ TEST(maximum_table_size)
 	ASSERT_EQ(0, irqwire_route_set(fd, 0, &e[0], 1));
 	assert_table(_metadata, fd, e, MAX_ENTRIES);
 	free(e);
-	close(fd);
-	kvm_vm_free(vm);
 }
 
 /* Per-GSI set and delete touch exactly that GSI. */
-TEST(incremental_round_trip)
+TEST_F(vm, incremental_round_trip)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
+	int fd = self->fd;
 	struct irqwire_routing_entry want[48], r[2];
 	int n;
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
 	n = kvm_default_routing(want);
 
 	r[0] = irqwire_route_msi(100, 2, 0x44);
@@ -275,52 +273,45 @@ TEST(incremental_round_trip)
 	want[6] = r[0];
 	memmove(&want[7], &want[8], (n - 8) * sizeof(want[0]));
 	assert_table(_metadata, fd, want, n - 1);
-	close(fd);
-	kvm_vm_free(vm);
 }
 
 /* 10k random per-GSI updates on a 4096-entry table match a model. */
-TEST(many_incremental_updates)
+TEST_F(vm, many_incremental_updates)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
-	struct irqwire_routing_entry *model = calloc(MAX_GSI, sizeof(*model));
-	struct irqwire_routing_entry *e = calloc(MAX_GSI, sizeof(*e));
-	bool *present = calloc(MAX_GSI, sizeof(*present));
+	struct {
+		struct irqwire_routing_entry model[MAX_GSI], want[MAX_GSI];
+		bool present[MAX_GSI];
+	} *st = calloc(1, sizeof(*st));
 	unsigned int seed = 0x1ee7;
+	int fd = self->fd;
 	int i, n;
 
-	ASSERT_NE(NULL, model);
+	ASSERT_NE(NULL, st);
 	for (i = 0; i < MAX_GSI; i++) {
-		model[i] = irqwire_route_msi(i, i % 4, 0x40 + i % 8);
-		present[i] = true;
+		st->model[i] = irqwire_route_msi(i, i % 4, 0x40 + i % 8);
+		st->present[i] = true;
 	}
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	ASSERT_EQ(0, irqwire_set_routing(fd, model, MAX_GSI));
+	ASSERT_EQ(0, irqwire_set_routing(fd, st->model, MAX_GSI));
 
 	for (i = 0; i < 10000; i++) {
 		uint32_t gsi = rand_r(&seed) % MAX_GSI;
 
-		if (present[gsi] && rand_r(&seed) % 4 == 0) {
+		if (st->present[gsi] && rand_r(&seed) % 4 == 0) {
 			ASSERT_EQ(0, irqwire_route_del(fd, gsi));
-			present[gsi] = false;
+			st->present[gsi] = false;
 			continue;
 		}
-		model[gsi] = irqwire_route_msi(gsi, rand_r(&seed) % 256,
-					       0x20 + rand_r(&seed) % 0xd0);
-		ASSERT_EQ(0, irqwire_route_set(fd, gsi, &model[gsi], 1));
-		present[gsi] = true;
+		st->model[gsi] = irqwire_route_msi(gsi, rand_r(&seed) % 256,
+						   0x20 + rand_r(&seed) % 0xd0);
+		ASSERT_EQ(0, irqwire_route_set(fd, gsi, &st->model[gsi], 1));
+		st->present[gsi] = true;
 	}
 	for (i = 0, n = 0; i < MAX_GSI; i++)
-		if (present[i])
-			e[n++] = model[i];
+		if (st->present[i])
+			st->want[n++] = st->model[i];
 	TH_LOG("%d of %d GSIs routed after 10000 updates", n, MAX_GSI);
-	assert_table(_metadata, fd, e, n);
-	free(present);
-	free(e);
-	free(model);
-	close(fd);
-	kvm_vm_free(vm);
+	assert_table(_metadata, fd, st->want, n);
+	free(st);
 }
 
 /* A split irqchip has no PIC/IOAPIC: no IRQCHIP routes, no default. */
@@ -372,16 +363,14 @@ TEST(unbound_handle_enotconn)
 }
 
 /* debugfs shows the table in the seed's format, and the chip matrix. */
-TEST(debugfs_routes)
+TEST_F(vm, debugfs_routes)
 {
-	int fd = irqwire_open_or_skip(_metadata);
-	struct kvm_vm *vm = irqchip_vm();
+	int fd = self->fd;
 	struct irqwire_routing_entry r = irqwire_route_msi(24, 1, 0x41);
 	char path[128], line[512];
 	bool seen_gsi0 = false, seen_msi = false, seen_chip = false;
 	FILE *f;
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
 	ASSERT_EQ(0, irqwire_route_set(fd, 24, &r, 1));
 	snprintf(path, sizeof(path),
 		 "sh -c 'cat /sys/kernel/debug/irqwire/vm*-pid%d/routes'", getpid());
@@ -395,13 +384,10 @@ TEST(debugfs_routes)
 	}
 	pclose(f);
 	if (!seen_gsi0 && access("/sys/kernel/debug/irqwire", F_OK))
-		SKIP(goto out, "debugfs is not mounted");
+		SKIP(return, "debugfs is not mounted");
 	ASSERT_TRUE(seen_gsi0);
 	ASSERT_TRUE(seen_msi);
 	ASSERT_TRUE(seen_chip);
-out:
-	close(fd);
-	kvm_vm_free(vm);
 }
 
-TEST_HARNESS_MAIN
+IRQWIRE_TEST_HARNESS_MAIN
