@@ -46,5 +46,6 @@ IRQWIRE_IOCTL(get_gsi_routing);
 IRQWIRE_IOCTL(route_set);
 IRQWIRE_IOCTL(route_del);
 IRQWIRE_IOCTL(irq_line);
+IRQWIRE_IOCTL(irqfd);
 
 #endif /* IRQWIRE_HANDLE_H */

@@ -15,6 +15,7 @@
 
 #include "debugfs.h"
 #include "handle.h"
+#include "irqfd.h"
 #include "kvm_syms.h"
 
 /* Process context. */
@@ -49,6 +50,7 @@ union irqwire_ioctl_arg {
 	struct irqwire_gsi_route gsi_route;
 	struct irqwire_gsi gsi;
 	struct irqwire_irq_level irq_level;
+	struct irqwire_irqfd irqfd;
 };
 
 static const struct {
@@ -64,6 +66,7 @@ static const struct {
 	{ IRQWIRE_ROUTE_SET,		true,	irqwire_ioctl_route_set },
 	{ IRQWIRE_ROUTE_DEL,		true,	irqwire_ioctl_route_del },
 	{ IRQWIRE_IRQ_LINE,		true,	irqwire_ioctl_irq_line },
+	{ IRQWIRE_IRQFD,		true,	irqwire_ioctl_irqfd },
 };
 
 /*
@@ -121,10 +124,15 @@ static int __init irqwire_init(void)
 	ret = irqwire_kvm_syms_init();
 	if (ret)
 		return ret;
+	ret = irqwire_irqfd_init();
+	if (ret)
+		return ret;
 	irqwire_debugfs_init();
 	ret = misc_register(&irqwire_misc);
-	if (ret)
+	if (ret) {
 		irqwire_debugfs_exit();
+		irqwire_irqfd_exit();
+	}
 	return ret;
 }
 
@@ -134,6 +142,7 @@ static void __exit irqwire_exit(void)
 	/* routing tables of closed VMs may still wait in RCU callbacks */
 	rcu_barrier();
 	irqwire_debugfs_exit();
+	irqwire_irqfd_exit();
 }
 
 module_init(irqwire_init);

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "irqfd.h"
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
 #include "routing.h"
@@ -214,6 +215,7 @@ int irqwire_routing_replace(struct irqwire_vm *vm,
 	mutex_lock(&vm->routing_lock);
 	old = table_locked(vm);
 	rcu_assign_pointer(vm->routing, t);
+	irqwire_irqfd_routes_changed(vm, -1);
 	mutex_unlock(&vm->routing_lock);
 	call_rcu(&old->rcu, table_free_rcu);
 	return 0;
@@ -254,6 +256,7 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 	chip_update(t, set, gsi);
 	t->nr_entries = total;
 	rcu_assign_pointer(t->map[gsi], set);
+	irqwire_irqfd_routes_changed(vm, gsi);
 	mutex_unlock(&vm->routing_lock);
 	if (old)
 		kfree_rcu(old, rcu);
@@ -281,6 +284,7 @@ int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi)
 		chip_update(t, old, -1);
 		t->nr_entries -= old->nr;
 		RCU_INIT_POINTER(t->map[gsi], NULL);
+		irqwire_irqfd_routes_changed(vm, gsi);
 	}
 	mutex_unlock(&vm->routing_lock);
 	if (!old)
@@ -314,6 +318,15 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 	return n;
 }
 
+const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
+							u32 gsi)
+{
+	if (gsi >= IRQWIRE_MAX_GSI)
+		return NULL;
+	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
+	return rcu_dereference(rcu_dereference(vm->routing)->map[gsi]);
+}
+
 /*
  * Any context that may call KVM's PIC/IOAPIC/MSI setters (they take
  * spinlocks). Drives every route of @gsi like kvm_set_irq(): returns the
@@ -323,16 +336,15 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level)
 {
 	struct kvm_kernel_irq_routing_entry ke[IRQWIRE_MAX_ROUTES_PER_GSI];
-	struct irqwire_gsi_routes *set;
+	const struct irqwire_gsi_routes *set;
 	int i, n = 0, r, ret = 0;
 
 	if (gsi >= IRQWIRE_MAX_GSI)
 		return -EINVAL;
-	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
 
 	/* copy, like kvm_set_irq(): the setters run outside the read side */
 	rcu_read_lock();
-	set = rcu_dereference(rcu_dereference(vm->routing)->map[gsi]);
+	set = irqwire_routing_lookup(vm, gsi);
 	if (set) {
 		n = set->nr;
 		memcpy(ke, set->ke, n * sizeof(ke[0]));

@@ -62,6 +62,10 @@ int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi);
 int irqwire_routing_read(struct irqwire_vm *vm,
 			 struct irqwire_routing_entry *out, u32 cap);
 
+/* rcu_read_lock() held: the routes of @gsi, or NULL. */
+const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
+							u32 gsi);
+
 int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level);
 
 void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm);

@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 
 #include "debugfs.h"
+#include "irqfd.h"
 #include "routing.h"
 #include "vm.h"
 
@@ -35,6 +36,7 @@ static struct irqwire_vm *vm_create(struct file *vm_file)
 	kvm_get_kvm(kvm);
 	kref_init(&vm->ref);
 	mutex_init(&vm->routing_lock);
+	irqwire_irqfd_vm_init(vm);
 	if (irqwire_routing_init(vm)) {
 		kvm_put_kvm(kvm);
 		module_put(vm->vm_owner);
@@ -79,6 +81,8 @@ static void vm_release(struct kref *ref)
 	mutex_unlock(&irqwire_vms_lock);
 
 	irqwire_debugfs_remove_vm(vm);
+	/* irqfds read the routes and the VM: they go first */
+	irqwire_irqfd_vm_release(vm);
 	irqwire_routing_free(vm);
 	mutex_destroy(&vm->routing_lock);
 	/* may destroy the VM: the vendor module must still be there */

@@ -10,6 +10,7 @@
 #include <linux/kvm_host.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 
 struct irqwire_routing_table;
 
@@ -28,6 +29,11 @@ struct irqwire_routing_table;
  *	(injection, possibly atomic) use rcu_read_lock(); writers hold
  *	@routing_lock and free replaced data with RCU callbacks.
  * @debugfs: this VM's debugfs directory.
+ * @irqfds_lock: protects @irqfds and every irqfd's cached route; taken
+ *	with interrupts off (the eventfd wakeup nests inside it on the
+ *	EPOLLHUP path, under the eventfd's wait-queue lock).
+ * @irqfds: active irqfds (struct irqwire_kernel_irqfd.list).
+ * @irqfds_mutex: serialises irqfd assign and deassign (process context).
  */
 struct irqwire_vm {
 	struct list_head node;
@@ -38,6 +44,9 @@ struct irqwire_vm {
 	struct mutex routing_lock;	/* writers of @routing */
 	struct irqwire_routing_table __rcu *routing;
 	struct dentry *debugfs;
+	spinlock_t irqfds_lock;	/* @irqfds, irqfd route caches */
+	struct list_head irqfds;
+	struct mutex irqfds_mutex;	/* irqfd assign/deassign */
 };
 
 struct irqwire_vm *irqwire_vm_get(struct file *vm_file);

@@ -137,4 +137,12 @@ static inline int irqwire_irq_line(int fd, uint32_t gsi, uint32_t level)
 	return irqwire_ioctl(fd, IRQWIRE_IRQ_LINE, &l);
 }
 
+/* IRQWIRE_IRQFD; returns 0 or -errno. */
+static inline int irqwire_irqfd(int fd, int efd, uint32_t gsi, uint32_t flags)
+{
+	struct irqwire_irqfd a = { .fd = efd, .gsi = gsi, .flags = flags };
+
+	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
+}
+
 #endif /* IRQWIRE_TEST_H */

@@ -104,6 +104,17 @@ struct irqwire_irq_level {
 	__u32 level;		/* 0 or 1 */
 };
 
+/* IRQWIRE_IRQFD: the layout of struct kvm_irqfd */
+#define IRQWIRE_IRQFD_FLAG_DEASSIGN	0x1u
+
+struct irqwire_irqfd {
+	__u32 fd;		/* an eventfd */
+	__u32 gsi;		/* < IRQWIRE_MAX_GSI */
+	__u32 flags;		/* IRQWIRE_IRQFD_FLAG_* */
+	__u32 resamplefd;	/* must be 0 (resampling is not there yet) */
+	__u8  pad[16];		/* must be 0 */
+};
+
 #define IRQWIRE_GET_API_VERSION	_IO(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x00)
 #define IRQWIRE_BIND_VM		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x01, \
 				     struct irqwire_bind_vm)
@@ -119,5 +130,7 @@ struct irqwire_irq_level {
 				     struct irqwire_gsi)
 #define IRQWIRE_IRQ_LINE	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x14, \
 				     struct irqwire_irq_level)
+#define IRQWIRE_IRQFD		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x20, \
+				     struct irqwire_irqfd)
 
 #endif /* _UAPI_LINUX_IRQWIRE_H */

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irqfd: irqwire's variant of virt/kvm/eventfd.c's irqfd.
+ *
+ * An irqfd is a priority entry on an eventfd's wait queue. Its wakeup
+ * runs in whatever context signalled the eventfd, with the wait-queue lock
+ * held and interrupts off: there it drains the counter and, when the GSI's
+ * only route is an MSI (cached, seqcount-protected), injects at once
+ * through KVM's kvm_set_msi(); anything else (PIC/IOAPIC lines, several
+ * routes, no route) is a pulse on the GSI from a work item.
+ *
+ * Lifetime: created by IRQWIRE_IRQFD; deactivated (removed from
+ * vm->irqfds, so it injects nothing more and its route is no longer kept
+ * fresh) by deassign, by EPOLLHUP when the eventfd's last reference goes,
+ * or by the VM's release; then freed by irqfd_shutdown() on
+ * irqwire_cleanup_wq, which every deactivator flushes before it returns.
+ */
+#include <linux/eventfd.h>
+#include <linux/file.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/irqwire.h>
+
+#include "handle.h"
+#include "irqfd.h"
+#include "kvm_irqchip.h"
+#include "kvm_syms.h"
+#include "routing.h"
+
+/**
+ * struct irqwire_kernel_irqfd - one (eventfd, GSI) pair
+ * @vm: owner; outlives the irqfd (its release shuts every irqfd down).
+ * @eventfd: referenced until irqfd_shutdown().
+ * @gsi: fixed.
+ * @wait: our entry on the eventfd's wait queue (WQ_FLAG_PRIORITY).
+ * @pt: used once, by vfs_poll() at assign.
+ * @wait_busy: set at assign when the eventfd already had a priority waiter.
+ * @list: in vm->irqfds while active; empty once deactivated. Written under
+ *	vm->irqfds_lock; the wakeup reads list_empty() locklessly and at
+ *	worst sees "active" one last time, before irqfd_shutdown() unhooks.
+ * @route_sc: makes @route readable as a whole without the lock; written
+ *	under vm->irqfds_lock only.
+ * @route: copy of the GSI's route when it is a single MSI, else .type 0.
+ * @inject: the slow path (system workqueue), flushed by irqfd_shutdown().
+ * @shutdown: on irqwire_cleanup_wq.
+ */
+struct irqwire_kernel_irqfd {
+	struct irqwire_vm *vm;
+	struct eventfd_ctx *eventfd;
+	u32 gsi;
+	wait_queue_entry_t wait;
+	poll_table pt;
+	bool wait_busy;
+	struct list_head list;
+	seqcount_spinlock_t route_sc;
+	struct kvm_kernel_irq_routing_entry route;
+	struct work_struct inject;
+	struct work_struct shutdown;
+};
+
+static struct workqueue_struct *irqwire_cleanup_wq;
+
+static bool irqfd_is_active(struct irqwire_kernel_irqfd *irqfd)
+{
+	return !list_empty(&irqfd->list);
+}
+
+/* vm->irqfds_lock held. */
+static void irqfd_deactivate(struct irqwire_kernel_irqfd *irqfd)
+{
+	lockdep_assert_held(&irqfd->vm->irqfds_lock);
+	list_del_init(&irqfd->list);
+	queue_work(irqwire_cleanup_wq, &irqfd->shutdown);
+}
+
+/* vm->irqfds_lock held: caches the GSI's route if the fast path can use it. */
+static void irqfd_update(struct irqwire_vm *vm, struct irqwire_kernel_irqfd *irqfd)
+{
+	const struct irqwire_gsi_routes *set;
+
+	lockdep_assert_held(&vm->irqfds_lock);
+	rcu_read_lock();
+	set = irqwire_routing_lookup(vm, irqfd->gsi);
+	write_seqcount_begin(&irqfd->route_sc);
+	if (set && set->nr == 1 && set->ke[0].type == KVM_IRQ_ROUTING_MSI)
+		irqfd->route = set->ke[0];
+	else
+		irqfd->route.type = 0;
+	write_seqcount_end(&irqfd->route_sc);
+	rcu_read_unlock();
+}
+
+/* Process context (workqueue): the slow path, an edge on the GSI. */
+static void irqfd_inject(struct work_struct *work)
+{
+	struct irqwire_kernel_irqfd *irqfd =
+		container_of(work, struct irqwire_kernel_irqfd, inject);
+
+	if (!irqfd_is_active(irqfd))
+		return;
+	irqwire_irq_line(irqfd->vm, irqfd->gsi, 1);
+	irqwire_irq_line(irqfd->vm, irqfd->gsi, 0);
+}
+
+/* Process context (irqwire_cleanup_wq). Ordering is what makes it safe. */
+static void irqfd_shutdown(struct work_struct *work)
+{
+	struct irqwire_kernel_irqfd *irqfd =
+		container_of(work, struct irqwire_kernel_irqfd, shutdown);
+	u64 cnt;
+
+	/* 1. Unhook under the wait-queue lock: no wakeup runs after this. */
+	eventfd_ctx_remove_wait_queue(irqfd->eventfd, &irqfd->wait, &cnt);
+	/* 2. Only a wakeup queues @inject: wait for the last one to finish. */
+	flush_work(&irqfd->inject);
+	/* 3. Nothing refers to the irqfd any more. */
+	eventfd_ctx_put(irqfd->eventfd);
+	kfree(irqfd);
+}
+
+/* Any context, the eventfd's wait-queue lock held, interrupts off. */
+static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
+			int sync, void *key)
+{
+	struct irqwire_kernel_irqfd *irqfd =
+		container_of(wait, struct irqwire_kernel_irqfd, wait);
+	struct kvm_kernel_irq_routing_entry route;
+	__poll_t flags = key_to_poll(key);
+	struct irqwire_vm *vm = irqfd->vm;
+	unsigned long iflags;
+	unsigned int seq;
+	int ret = 0;
+	u64 cnt;
+
+	if (flags & EPOLLIN) {
+		eventfd_ctx_do_read(irqfd->eventfd, &cnt);
+		do {
+			seq = read_seqcount_begin(&irqfd->route_sc);
+			route = irqfd->route;
+		} while (read_seqcount_retry(&irqfd->route_sc, seq));
+
+		/*
+		 * A deactivated irqfd injects nothing: its route is no longer
+		 * refreshed, and a deassigned pair must stay silent.
+		 */
+		if (!irqfd_is_active(irqfd))
+			;
+		else if (route.type == KVM_IRQ_ROUTING_MSI)
+			irqwire_kvm.set_msi(&route, vm->kvm,
+					    KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
+		else
+			schedule_work(&irqfd->inject);
+		ret = 1;
+	}
+
+	if (flags & EPOLLHUP) {
+		/* the eventfd is going away: detach (once) */
+		spin_lock_irqsave(&vm->irqfds_lock, iflags);
+		if (irqfd_is_active(irqfd))
+			irqfd_deactivate(irqfd);
+		spin_unlock_irqrestore(&vm->irqfds_lock, iflags);
+	}
+	return ret;
+}
+
+/*
+ * Process context, from vfs_poll() at assign. Adds the priority entry
+ * unless one is there already: a second exclusive priority waiter (KVM's
+ * own irqfd, another irqwire VM) would silently take every event from the
+ * first on these kernels.
+ */
+static void irqfd_ptable_queue_proc(struct file *file, wait_queue_head_t *wqh,
+				    poll_table *pt)
+{
+	struct irqwire_kernel_irqfd *irqfd = container_of(pt, struct irqwire_kernel_irqfd, pt);
+	wait_queue_entry_t *first;
+	unsigned long flags;
+
+	spin_lock_irqsave(&wqh->lock, flags);
+	first = list_first_entry_or_null(&wqh->head, wait_queue_entry_t, entry);
+	if (first && (first->flags & WQ_FLAG_PRIORITY)) {
+		irqfd->wait_busy = true;
+	} else {
+		irqfd->wait.flags |= WQ_FLAG_EXCLUSIVE | WQ_FLAG_PRIORITY;
+		__add_wait_queue(wqh, &irqfd->wait);
+	}
+	spin_unlock_irqrestore(&wqh->lock, flags);
+}
+
+/* Process context, vm->irqfds_mutex held. */
+static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi)
+{
+	struct irqwire_kernel_irqfd *irqfd, *tmp;
+	struct eventfd_ctx *eventfd;
+	__poll_t events;
+	int ret = 0;
+
+	lockdep_assert_held(&vm->irqfds_mutex);
+
+	eventfd = eventfd_ctx_fileget(file);
+	if (IS_ERR(eventfd))
+		return PTR_ERR(eventfd);
+	irqfd = kzalloc(sizeof(*irqfd), GFP_KERNEL_ACCOUNT);
+	if (!irqfd) {
+		eventfd_ctx_put(eventfd);
+		return -ENOMEM;
+	}
+	irqfd->vm = vm;
+	irqfd->eventfd = eventfd;
+	irqfd->gsi = gsi;
+	INIT_LIST_HEAD(&irqfd->list);
+	INIT_WORK(&irqfd->inject, irqfd_inject);
+	INIT_WORK(&irqfd->shutdown, irqfd_shutdown);
+	seqcount_spinlock_init(&irqfd->route_sc, &vm->irqfds_lock);
+	init_waitqueue_func_entry(&irqfd->wait, irqfd_wakeup);
+	init_poll_funcptr(&irqfd->pt, irqfd_ptable_queue_proc);
+
+	spin_lock_irq(&vm->irqfds_lock);
+	list_for_each_entry(tmp, &vm->irqfds, list)
+		if (tmp->eventfd == eventfd)
+			ret = -EBUSY;
+	if (!ret) {
+		irqfd_update(vm, irqfd);
+		list_add_tail(&irqfd->list, &vm->irqfds);
+	}
+	spin_unlock_irq(&vm->irqfds_lock);
+	if (ret)
+		goto fail;
+
+	/*
+	 * Hook the wait queue outside irqfds_lock (the wakeup nests
+	 * irqfds_lock inside the wait-queue lock). Deassign cannot run
+	 * meanwhile (irqfds_mutex) and EPOLLHUP cannot come (the caller
+	 * holds a reference to the eventfd's file).
+	 */
+	events = vfs_poll(file, &irqfd->pt);
+	if (irqfd->wait_busy) {
+		spin_lock_irq(&vm->irqfds_lock);
+		list_del_init(&irqfd->list);
+		spin_unlock_irq(&vm->irqfds_lock);
+		ret = -EBUSY;
+		goto fail;
+	}
+	/* a signal that came before assign is not lost */
+	if (events & EPOLLIN)
+		schedule_work(&irqfd->inject);
+	return 0;
+fail:
+	eventfd_ctx_put(eventfd);
+	kfree(irqfd);
+	return ret;
+}
+
+/*
+ * Process context, vm->irqfds_mutex held. Returns once no injection from
+ * the pair can happen any more.
+ */
+static int irqfd_deassign(struct irqwire_vm *vm, struct file *file, u32 gsi)
+{
+	struct irqwire_kernel_irqfd *irqfd, *tmp;
+	struct eventfd_ctx *eventfd;
+	int ret = -ENOENT;
+
+	lockdep_assert_held(&vm->irqfds_mutex);
+
+	eventfd = eventfd_ctx_fileget(file);
+	if (IS_ERR(eventfd))
+		return PTR_ERR(eventfd);
+	spin_lock_irq(&vm->irqfds_lock);
+	list_for_each_entry_safe(irqfd, tmp, &vm->irqfds, list) {
+		if (irqfd->eventfd == eventfd && irqfd->gsi == gsi) {
+			irqfd_deactivate(irqfd);
+			ret = 0;
+		}
+	}
+	spin_unlock_irq(&vm->irqfds_lock);
+	eventfd_ctx_put(eventfd);
+	flush_workqueue(irqwire_cleanup_wq);
+	return ret;
+}
+
+IRQWIRE_IOCTL(irqfd)
+{
+	struct irqwire_irqfd *args = arg;
+	struct file *file;
+	int ret;
+
+	if (args->flags & ~IRQWIRE_IRQFD_FLAG_DEASSIGN || args->resamplefd ||
+	    memchr_inv(args->pad, 0, sizeof(args->pad)) ||
+	    args->gsi >= IRQWIRE_MAX_GSI)
+		return -EINVAL;
+	if (!irqwire_lapic_in_kernel(vm->kvm))
+		return -ENXIO;
+	file = fget(args->fd);
+	if (!file)
+		return -EBADF;
+
+	mutex_lock(&vm->irqfds_mutex);
+	if (args->flags & IRQWIRE_IRQFD_FLAG_DEASSIGN)
+		ret = irqfd_deassign(vm, file, args->gsi);
+	else
+		ret = irqfd_assign(vm, file, args->gsi);
+	mutex_unlock(&vm->irqfds_mutex);
+	fput(file);
+	return ret;
+}
+
+/* Routing writers, process context, after publishing: gsi < 0 for all. */
+void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi)
+{
+	struct irqwire_kernel_irqfd *irqfd;
+
+	spin_lock_irq(&vm->irqfds_lock);
+	list_for_each_entry(irqfd, &vm->irqfds, list)
+		if (gsi < 0 || irqfd->gsi == gsi)
+			irqfd_update(vm, irqfd);
+	spin_unlock_irq(&vm->irqfds_lock);
+}
+
+/* Process context, VM creation. */
+void irqwire_irqfd_vm_init(struct irqwire_vm *vm)
+{
+	spin_lock_init(&vm->irqfds_lock);
+	mutex_init(&vm->irqfds_mutex);
+	INIT_LIST_HEAD(&vm->irqfds);
+}
+
+/* Process context, the VM's last handle is gone: shut every irqfd down. */
+void irqwire_irqfd_vm_release(struct irqwire_vm *vm)
+{
+	struct irqwire_kernel_irqfd *irqfd, *tmp;
+
+	spin_lock_irq(&vm->irqfds_lock);
+	list_for_each_entry_safe(irqfd, tmp, &vm->irqfds, list)
+		irqfd_deactivate(irqfd);
+	spin_unlock_irq(&vm->irqfds_lock);
+	/* also waits for shutdowns queued by EPOLLHUP */
+	flush_workqueue(irqwire_cleanup_wq);
+	mutex_destroy(&vm->irqfds_mutex);
+}
+
+int irqwire_irqfd_init(void)
+{
+	irqwire_cleanup_wq = alloc_workqueue("irqwire-irqfd-cleanup", 0, 0);
+	return irqwire_cleanup_wq ? 0 : -ENOMEM;
+}
+
+void irqwire_irqfd_exit(void)
+{
+	destroy_workqueue(irqwire_cleanup_wq);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * irqfd: an eventfd signal becomes an interrupt for the guest.
+ */
+#ifndef IRQWIRE_IRQFD_H
+#define IRQWIRE_IRQFD_H
+
+#include "vm.h"
+
+int irqwire_irqfd_init(void);
+void irqwire_irqfd_exit(void);
+
+void irqwire_irqfd_vm_init(struct irqwire_vm *vm);
+void irqwire_irqfd_vm_release(struct irqwire_vm *vm);
+
+/* Routing writers: after publishing, refresh the irqfds' cached routes. */
+void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi);
+
+#endif /* IRQWIRE_IRQFD_H */

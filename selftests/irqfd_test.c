@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irqfd_test: IRQWIRE_IRQFD. Signals on an eventfd reach the guest, on the
+ * fast path (single MSI route) and the slow path (IOAPIC line); route
+ * changes are followed; deassign, eventfd close and handle close detach
+ * the irqfd; every rejected input fails with its errno.
+ */
+#include <sys/eventfd.h>
+
+#include "kvm_harness.h"
+
+#include "guest_rx.h"
+#include "irqwire_test.h"
+
+#define GSI	60
+#define VEC_A	(RX_VEC_BASE + 5)
+#define VEC_B	(RX_VEC_BASE + 6)
+#define N	32
+
+/* Two receiver vCPUs, a bound handle, GSI routed as MSI to vCPU 0, VEC_A. */
+FIXTURE(irqfd) {
+	int fd, efd;
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpus[2];
+};
+
+FIXTURE_SETUP(irqfd)
+{
+	struct irqwire_routing_entry r = irqwire_route_msi(GSI, 0, VEC_A);
+
+	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->fd);
+	self->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	ASSERT_LE(0, self->efd);
+	self->vm = rx_create_vm(2, true, self->vcpus);
+	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, irqwire_route_set(self->fd, GSI, &r, 1));
+}
+
+FIXTURE_TEARDOWN(irqfd)
+{
+	close(self->efd);
+	close(self->fd);
+	kvm_vm_free(self->vm);
+}
+
+static void signal_efd(struct __test_metadata *_metadata, int efd)
+{
+	ASSERT_EQ(0, eventfd_write(efd, 1));
+}
+
+/* The eventfd's counter: -1 when 0 (drained by an irqfd, or never set). */
+static long long efd_counter(int efd)
+{
+	eventfd_t v;
+
+	return eventfd_read(efd, &v) ? -1 : (long long)v;
+}
+
+TEST_F(irqfd, fast_path_counts_every_signal)
+{
+	int i;
+
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	for (i = 1; i <= N; i++) {
+		signal_efd(_metadata, self->efd);
+		/* the wakeup consumed the count before the guest ran */
+		ASSERT_EQ(-1, efd_counter(self->efd));
+		rx_wait(self->vcpus[0]);
+		ASSERT_EQ(i, rx_count(self->vm, 0, VEC_A));
+	}
+	ASSERT_FALSE(rx_irr_pending(self->vcpus[1], VEC_A));
+}
+
+TEST_F(irqfd, signal_before_assign_is_delivered)
+{
+	signal_efd(_metadata, self->efd);
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	rx_wait(self->vcpus[0]);
+	ASSERT_EQ(1, rx_count(self->vm, 0, VEC_A));
+}
+
+TEST_F(irqfd, route_changes_are_followed)
+{
+	struct irqwire_routing_entry r;
+
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	signal_efd(_metadata, self->efd);
+	rx_wait(self->vcpus[0]);
+	ASSERT_EQ(1, rx_count(self->vm, 0, VEC_A));
+
+	r = irqwire_route_msi(GSI, 1, VEC_B);		/* per GSI */
+	ASSERT_EQ(0, irqwire_route_set(self->fd, GSI, &r, 1));
+	signal_efd(_metadata, self->efd);
+	ASSERT_FALSE(rx_irr_pending(self->vcpus[0], VEC_A));
+	rx_wait(self->vcpus[1]);
+	ASSERT_EQ(1, rx_count(self->vm, 1, VEC_B));
+
+	r = irqwire_route_msi(GSI, 0, VEC_B);		/* full replace */
+	ASSERT_EQ(0, irqwire_set_routing(self->fd, &r, 1));
+	signal_efd(_metadata, self->efd);
+	rx_wait(self->vcpus[0]);
+	ASSERT_EQ(1, rx_count(self->vm, 0, VEC_B));
+	ASSERT_EQ(1, rx_count(self->vm, 0, VEC_A));
+}
+
+TEST_F(irqfd, deassign_detaches)
+{
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	signal_efd(_metadata, self->efd);
+	rx_wait(self->vcpus[0]);
+
+	ASSERT_EQ(-ENOENT, irqwire_irqfd(self->fd, self->efd, GSI + 1,
+					 IRQWIRE_IRQFD_FLAG_DEASSIGN));
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI,
+				   IRQWIRE_IRQFD_FLAG_DEASSIGN));
+	signal_efd(_metadata, self->efd);
+	/* nobody consumed it, nothing was injected */
+	ASSERT_EQ(1, efd_counter(self->efd));
+	ASSERT_FALSE(rx_irr_pending(self->vcpus[0], VEC_A));
+	ASSERT_EQ(1, rx_count(self->vm, 0, VEC_A));
+	ASSERT_EQ(-ENOENT, irqwire_irqfd(self->fd, self->efd, GSI,
+					 IRQWIRE_IRQFD_FLAG_DEASSIGN));
+	/* and the eventfd can be assigned again */
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	signal_efd(_metadata, self->efd);
+	rx_wait(self->vcpus[0]);
+	ASSERT_EQ(2, rx_count(self->vm, 0, VEC_A));
+}
+
+/* Closing the eventfd (EPOLLHUP) detaches and frees the irqfd. */
+TEST_F(irqfd, eventfd_close_detaches)
+{
+	int efd2;
+
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	close(self->efd);
+	self->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	ASSERT_LE(0, self->efd);
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	efd2 = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, efd2, GSI, 0));
+	close(efd2);
+	signal_efd(_metadata, self->efd);
+	rx_wait(self->vcpus[0]);
+	ASSERT_EQ(1, rx_count(self->vm, 0, VEC_A));
+}
+
+/* Closing the last handle shuts every irqfd of the VM down. */
+TEST_F(irqfd, handle_close_detaches)
+{
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	close(self->fd);
+	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	signal_efd(_metadata, self->efd);
+	ASSERT_EQ(1, efd_counter(self->efd));
+	ASSERT_FALSE(rx_irr_pending(self->vcpus[0], VEC_A));
+}
+
+TEST_F(irqfd, rejected_assigns_change_nothing)
+{
+	struct irqwire_irqfd a = { .fd = self->efd, .gsi = GSI };
+	int null_fd = open("/dev/null", O_RDWR);
+	int closed = dup(self->efd);
+
+	close(closed);
+	ASSERT_EQ(-EBADF, irqwire_irqfd(self->fd, -1, GSI, 0));
+	ASSERT_EQ(-EBADF, irqwire_irqfd(self->fd, closed, GSI, 0));
+	ASSERT_EQ(-EINVAL, irqwire_irqfd(self->fd, null_fd, GSI, 0));
+	ASSERT_EQ(-EINVAL, irqwire_irqfd(self->fd, self->efd, IRQWIRE_MAX_GSI, 0));
+	ASSERT_EQ(-EINVAL, irqwire_irqfd(self->fd, self->efd, GSI, 2));
+	ASSERT_EQ(-EINVAL, irqwire_irqfd(self->fd, self->efd, GSI, 1u << 31));
+	a.resamplefd = 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(self->fd, IRQWIRE_IRQFD, &a));
+	a.resamplefd = 0;
+	a.pad[15] = 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(self->fd, IRQWIRE_IRQFD, &a));
+	ASSERT_EQ(-EFAULT, irqwire_ioctl(self->fd, IRQWIRE_IRQFD, (void *)8));
+
+	/* nothing was assigned: the eventfd has no waiter */
+	signal_efd(_metadata, self->efd);
+	ASSERT_EQ(1, efd_counter(self->efd));
+
+	/* one eventfd, one irqfd per VM */
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	ASSERT_EQ(-EBUSY, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	ASSERT_EQ(-EBUSY, irqwire_irqfd(self->fd, self->efd, GSI + 1, 0));
+	signal_efd(_metadata, self->efd);
+	rx_wait(self->vcpus[0]);
+	ASSERT_EQ(1, rx_count(self->vm, 0, VEC_A));
+	close(null_fd);
+}
+
+/*
+ * KVM's own irqfd is an exclusive priority waiter too: on these kernels
+ * the later one would silently take every event, so irqwire refuses.
+ */
+TEST_F(irqfd, kvm_irqfd_on_eventfd_ebusy)
+{
+	struct kvm_irqfd k = { .fd = self->efd, .gsi = 5 };
+
+	vm_ioctl(self->vm, KVM_IRQFD, &k);
+	ASSERT_EQ(-EBUSY, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	k.flags = KVM_IRQFD_FLAG_DEASSIGN;
+	vm_ioctl(self->vm, KVM_IRQFD, &k);
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+}
+
+/* Without a single-MSI route the signal is an edge on the GSI (IOAPIC). */
+TEST(slow_path_ioapic_line)
+{
+	struct irqwire_routing_entry r =
+		irqwire_route_irqchip(5, IRQWIRE_IRQCHIP_IOAPIC, 5);
+	int fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	int efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	int i;
+
+	vm = vm_create(1);
+	rx_vm_setup(vm, true);
+	rx_vm_ioapic_entry(vm, 5, VEC_A, 0);
+	vcpu = rx_add_vcpu(vm, 0);
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, irqwire_route_set(fd, 5, &r, 1));
+	ASSERT_EQ(0, irqwire_irqfd(fd, efd, 5, 0));
+	for (i = 1; i <= N; i++) {
+		ASSERT_EQ(0, eventfd_write(efd, 1));
+		rx_wait(vcpu);
+		ASSERT_EQ(i, rx_count(vm, 0, VEC_A));
+	}
+	close(efd);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+TEST(unbound_and_no_irqchip)
+{
+	int fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	int efd = eventfd(0, EFD_CLOEXEC);
+	struct kvm_vm *vm = vm_create_barebones();
+
+	ASSERT_EQ(-ENOTCONN, irqwire_irqfd(fd, efd, 1, 0));
+	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(-ENXIO, irqwire_irqfd(fd, efd, 1, 0));
+	close(efd);
+	close(fd);
+	kvm_vm_free(vm);
+}
+
+IRQWIRE_TEST_HARNESS_MAIN
