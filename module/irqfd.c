@@ -9,6 +9,9 @@
  * through KVM's kvm_set_msi(); anything else (PIC/IOAPIC lines, several
  * routes, no route) is a pulse on the GSI from a work item.
  *
+ * Masking (beyond KVM) holds signals without deassigning or re-routing:
+ * the wakeup then only records that one came, and unmask delivers it.
+ *
  * Lifetime: created by IRQWIRE_IRQFD; deactivated (removed from
  * vm->irqfds, so it injects nothing more and its route is no longer kept
  * fresh) by deassign, by EPOLLHUP when the eventfd's last reference goes,
@@ -42,6 +45,9 @@
  * @route_sc: makes @route readable as a whole without the lock; written
  *	under vm->irqfds_lock only.
  * @route: copy of the GSI's route when it is a single MSI, else .type 0.
+ * @state: IRQFD_MASKED (set and cleared by the mask ioctls) and
+ *	IRQFD_PENDING (a signal came while masked); atomic bit operations,
+ *	so the wakeup and the ioctls need no common lock.
  * @inject: the slow path (system workqueue), flushed by irqfd_shutdown().
  * @shutdown: on irqwire_cleanup_wq.
  */
@@ -55,9 +61,13 @@ struct irqwire_kernel_irqfd {
 	struct list_head list;
 	seqcount_spinlock_t route_sc;
 	struct kvm_kernel_irq_routing_entry route;
+	unsigned long state;
 	struct work_struct inject;
 	struct work_struct shutdown;
 };
+
+#define IRQFD_MASKED	0
+#define IRQFD_PENDING	1
 
 static struct workqueue_struct *irqwire_cleanup_wq;
 
@@ -119,38 +129,71 @@ static void irqfd_shutdown(struct work_struct *work)
 	kfree(irqfd);
 }
 
+/*
+ * Any context. The fast path when the cached route is a single MSI, else
+ * the work item. A deactivated irqfd injects nothing: its route is no
+ * longer refreshed, and a deassigned pair must stay silent.
+ */
+static void irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
+{
+	struct kvm_kernel_irq_routing_entry route;
+	unsigned int seq;
+
+	do {
+		seq = read_seqcount_begin(&irqfd->route_sc);
+		route = irqfd->route;
+	} while (read_seqcount_retry(&irqfd->route_sc, seq));
+
+	if (!irqfd_is_active(irqfd))
+		return;
+	if (route.type == KVM_IRQ_ROUTING_MSI)
+		irqwire_kvm.set_msi(&route, irqfd->vm->kvm,
+				    KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
+	else
+		schedule_work(&irqfd->inject);
+}
+
+/*
+ * Any context. While masked, a signal only leaves IRQFD_PENDING behind.
+ * Both this and unmask end in test_and_clear_bit(IRQFD_PENDING), so a
+ * signal racing with unmask is delivered exactly once, never lost.
+ */
+static void irqfd_signal(struct irqwire_kernel_irqfd *irqfd)
+{
+	if (test_bit(IRQFD_MASKED, &irqfd->state)) {
+		set_bit(IRQFD_PENDING, &irqfd->state);
+		smp_mb__after_atomic();	/* pairs with irqfd_unmask() */
+		if (test_bit(IRQFD_MASKED, &irqfd->state) ||
+		    !test_and_clear_bit(IRQFD_PENDING, &irqfd->state))
+			return;
+	}
+	irqfd_inject_now(irqfd);
+}
+
+/* Process context. */
+static void irqfd_unmask(struct irqwire_kernel_irqfd *irqfd)
+{
+	clear_bit(IRQFD_MASKED, &irqfd->state);
+	smp_mb__after_atomic();		/* pairs with irqfd_signal() */
+	if (test_and_clear_bit(IRQFD_PENDING, &irqfd->state))
+		irqfd_inject_now(irqfd);
+}
+
 /* Any context, the eventfd's wait-queue lock held, interrupts off. */
 static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 			int sync, void *key)
 {
 	struct irqwire_kernel_irqfd *irqfd =
 		container_of(wait, struct irqwire_kernel_irqfd, wait);
-	struct kvm_kernel_irq_routing_entry route;
 	__poll_t flags = key_to_poll(key);
 	struct irqwire_vm *vm = irqfd->vm;
 	unsigned long iflags;
-	unsigned int seq;
 	int ret = 0;
 	u64 cnt;
 
 	if (flags & EPOLLIN) {
 		eventfd_ctx_do_read(irqfd->eventfd, &cnt);
-		do {
-			seq = read_seqcount_begin(&irqfd->route_sc);
-			route = irqfd->route;
-		} while (read_seqcount_retry(&irqfd->route_sc, seq));
-
-		/*
-		 * A deactivated irqfd injects nothing: its route is no longer
-		 * refreshed, and a deassigned pair must stay silent.
-		 */
-		if (!irqfd_is_active(irqfd))
-			;
-		else if (route.type == KVM_IRQ_ROUTING_MSI)
-			irqwire_kvm.set_msi(&route, vm->kvm,
-					    KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
-		else
-			schedule_work(&irqfd->inject);
+		irqfd_signal(irqfd);
 		ret = 1;
 	}
 
@@ -253,14 +296,15 @@ fail:
 }
 
 /*
- * Process context, vm->irqfds_mutex held. Returns once no injection from
- * the pair can happen any more.
+ * Process context, vm->irqfds_mutex held: deassign, mask or unmask the
+ * (eventfd, GSI) pair. Deassign returns once no injection from the pair
+ * can happen any more.
  */
-static int irqfd_deassign(struct irqwire_vm *vm, struct file *file, u32 gsi)
+static int irqfd_change(struct irqwire_vm *vm, struct file *file, u32 gsi,
+			u32 op)
 {
-	struct irqwire_kernel_irqfd *irqfd, *tmp;
+	struct irqwire_kernel_irqfd *irqfd, *found = NULL;
 	struct eventfd_ctx *eventfd;
-	int ret = -ENOENT;
 
 	lockdep_assert_held(&vm->irqfds_mutex);
 
@@ -268,16 +312,27 @@ static int irqfd_deassign(struct irqwire_vm *vm, struct file *file, u32 gsi)
 	if (IS_ERR(eventfd))
 		return PTR_ERR(eventfd);
 	spin_lock_irq(&vm->irqfds_lock);
-	list_for_each_entry_safe(irqfd, tmp, &vm->irqfds, list) {
-		if (irqfd->eventfd == eventfd && irqfd->gsi == gsi) {
-			irqfd_deactivate(irqfd);
-			ret = 0;
-		}
-	}
+	list_for_each_entry(irqfd, &vm->irqfds, list)
+		if (irqfd->eventfd == eventfd && irqfd->gsi == gsi)
+			found = irqfd;
+	if (found && op == IRQWIRE_IRQFD_FLAG_DEASSIGN)
+		irqfd_deactivate(found);
 	spin_unlock_irq(&vm->irqfds_lock);
 	eventfd_ctx_put(eventfd);
-	flush_workqueue(irqwire_cleanup_wq);
-	return ret;
+	if (!found)
+		return -ENOENT;
+
+	/*
+	 * The irqfd stays allocated: only deassign (excluded by irqfds_mutex)
+	 * or EPOLLHUP (excluded by the caller's file reference) free it.
+	 */
+	if (op == IRQWIRE_IRQFD_FLAG_MASK)
+		set_bit(IRQFD_MASKED, &found->state);
+	else if (op == IRQWIRE_IRQFD_FLAG_UNMASK)
+		irqfd_unmask(found);
+	else
+		flush_workqueue(irqwire_cleanup_wq);
+	return 0;
 }
 
 IRQWIRE_IOCTL(irqfd)
@@ -286,8 +341,12 @@ IRQWIRE_IOCTL(irqfd)
 	struct file *file;
 	int ret;
 
-	if (args->flags & ~IRQWIRE_IRQFD_FLAG_DEASSIGN || args->resamplefd ||
-	    memchr_inv(args->pad, 0, sizeof(args->pad)) ||
+	const u32 ops = IRQWIRE_IRQFD_FLAG_DEASSIGN | IRQWIRE_IRQFD_FLAG_MASK |
+			IRQWIRE_IRQFD_FLAG_UNMASK;
+
+	/* at most one operation; none means assign */
+	if (args->flags & ~ops || hweight32(args->flags) > 1 ||
+	    args->resamplefd || memchr_inv(args->pad, 0, sizeof(args->pad)) ||
 	    args->gsi >= IRQWIRE_MAX_GSI)
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
@@ -297,8 +356,8 @@ IRQWIRE_IOCTL(irqfd)
 		return -EBADF;
 
 	mutex_lock(&vm->irqfds_mutex);
-	if (args->flags & IRQWIRE_IRQFD_FLAG_DEASSIGN)
-		ret = irqfd_deassign(vm, file, args->gsi);
+	if (args->flags)
+		ret = irqfd_change(vm, file, args->gsi, args->flags);
 	else
 		ret = irqfd_assign(vm, file, args->gsi);
 	mutex_unlock(&vm->irqfds_mutex);

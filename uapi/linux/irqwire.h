@@ -106,6 +106,9 @@ struct irqwire_irq_level {
 
 /* IRQWIRE_IRQFD: the layout of struct kvm_irqfd */
 #define IRQWIRE_IRQFD_FLAG_DEASSIGN	0x1u
+/* hold signals of an assigned pair; unmask delivers one if any came */
+#define IRQWIRE_IRQFD_FLAG_MASK		0x2u
+#define IRQWIRE_IRQFD_FLAG_UNMASK	0x4u
 
 struct irqwire_irqfd {
 	__u32 fd;		/* an eventfd */
