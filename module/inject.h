@@ -7,7 +7,18 @@
 
 #include <linux/kvm_host.h>
 
-int irqwire_deliver_msi(struct kvm *kvm, u32 address_lo, u32 address_hi,
-			u32 data);
+#include "vm.h"
+
+/* Which way an interrupt went in (the irqwire_inject tracepoint's path). */
+enum irqwire_path {
+	IRQWIRE_PATH_IRQFD_FAST,	/* irqfd wakeup, cached MSI route */
+	IRQWIRE_PATH_IRQFD_SLOW,	/* irqfd work item, GSI pulse */
+	IRQWIRE_PATH_SIGNAL_MSI,	/* IRQWIRE_SIGNAL_MSI */
+	IRQWIRE_PATH_IRQ_LINE,		/* IRQWIRE_IRQ_LINE */
+};
+
+int irqwire_inject_msi(struct irqwire_vm *vm,
+		       struct kvm_kernel_irq_routing_entry *e, int gsi,
+		       int path);
 
 #endif /* IRQWIRE_INJECT_H */

@@ -26,10 +26,12 @@
 #include <uapi/linux/irqwire.h>
 
 #include "handle.h"
+#include "inject.h"
 #include "irqfd.h"
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
 #include "routing.h"
+#include "trace.h"
 
 /**
  * struct irqwire_kernel_irqfd - one (eventfd, GSI) pair
@@ -109,8 +111,8 @@ static void irqfd_inject(struct work_struct *work)
 
 	if (!irqfd_is_active(irqfd))
 		return;
-	irqwire_irq_line(irqfd->vm, irqfd->gsi, 1);
-	irqwire_irq_line(irqfd->vm, irqfd->gsi, 0);
+	irqwire_irq_line(irqfd->vm, irqfd->gsi, 1, IRQWIRE_PATH_IRQFD_SLOW);
+	irqwire_irq_line(irqfd->vm, irqfd->gsi, 0, IRQWIRE_PATH_IRQFD_SLOW);
 }
 
 /* Process context (irqwire_cleanup_wq). Ordering is what makes it safe. */
@@ -120,6 +122,7 @@ static void irqfd_shutdown(struct work_struct *work)
 		container_of(work, struct irqwire_kernel_irqfd, shutdown);
 	u64 cnt;
 
+	trace_irqwire_irqfd_shutdown(irqfd->vm->id, irqfd->gsi);
 	/* 1. Unhook under the wait-queue lock: no wakeup runs after this. */
 	eventfd_ctx_remove_wait_queue(irqfd->eventfd, &irqfd->wait, &cnt);
 	/* 2. Only a wakeup queues @inject: wait for the last one to finish. */
@@ -147,8 +150,8 @@ static void irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
 	if (!irqfd_is_active(irqfd))
 		return;
 	if (route.type == KVM_IRQ_ROUTING_MSI)
-		irqwire_kvm.set_msi(&route, irqfd->vm->kvm,
-				    KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
+		irqwire_inject_msi(irqfd->vm, &route, irqfd->gsi,
+				   IRQWIRE_PATH_IRQFD_FAST);
 	else
 		schedule_work(&irqfd->inject);
 }
@@ -193,6 +196,8 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 
 	if (flags & EPOLLIN) {
 		eventfd_ctx_do_read(irqfd->eventfd, &cnt);
+		trace_irqwire_irqfd_wakeup(vm->id, irqfd->gsi, cnt,
+					   test_bit(IRQFD_MASKED, &irqfd->state));
 		irqfd_signal(irqfd);
 		ret = 1;
 	}

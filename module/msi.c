@@ -16,38 +16,50 @@
 #include "inject.h"
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
+#include "trace.h"
 #include "vm.h"
 
 /*
- * Process or atomic context; the caller guarantees @kvm stays alive.
- * Returns the number of vCPUs that accepted the interrupt, 0 when none did
- * (no such destination, APIC software-disabled), or -errno.
+ * Any context (process, or an eventfd wakeup with interrupts off); @vm
+ * stays alive across the call. @gsi is -1 for IRQWIRE_SIGNAL_MSI; @path is
+ * an enum irqwire_path, for the tracepoint. Returns the number of vCPUs
+ * that accepted the interrupt, 0 when none did (no such destination, APIC
+ * software-disabled), or -errno.
  */
-int irqwire_deliver_msi(struct kvm *kvm, u32 address_lo, u32 address_hi,
-			u32 data)
+int irqwire_inject_msi(struct irqwire_vm *vm,
+		       struct kvm_kernel_irq_routing_entry *e, int gsi, int path)
 {
-	struct kvm_kernel_irq_routing_entry e = {
-		.type = KVM_IRQ_ROUTING_MSI,
-		.msi.address_lo = address_lo,
-		.msi.address_hi = address_hi,
-		.msi.data = data,
-	};
+	struct kvm *kvm = vm->kvm;
+	u32 dest = (e->msi.address_lo >> 12) & 0xff;
 	int r;
 
-	r = irqwire_kvm.set_msi(&e, kvm, KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
+	r = irqwire_kvm.set_msi(e, kvm, KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
 	/* kvm_irq_delivery_to_apic() says "no destination" with a bare -1. */
-	return r == -1 ? 0 : r;
+	if (r == -1)
+		r = 0;
+	if (trace_irqwire_inject_enabled()) {
+		if (READ_ONCE(kvm->arch.x2apic_format))
+			dest |= e->msi.address_hi & 0xffffff00;
+		trace_irqwire_inject(vm->id, gsi, path, dest,
+				     e->msi.data & 0xff, 1, r);
+	}
+	return r;
 }
 
 IRQWIRE_IOCTL(signal_msi)
 {
 	struct irqwire_msi *msi = arg;
+	struct kvm_kernel_irq_routing_entry e = {
+		.type = KVM_IRQ_ROUTING_MSI,
+	};
 
 	if (msi->flags || msi->devid || memchr_inv(msi->pad, 0, sizeof(msi->pad)))
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
 
-	return irqwire_deliver_msi(vm->kvm, msi->address_lo, msi->address_hi,
-				   msi->data);
+	e.msi.address_lo = msi->address_lo;
+	e.msi.address_hi = msi->address_hi;
+	e.msi.data = msi->data;
+	return irqwire_inject_msi(vm, &e, -1, IRQWIRE_PATH_SIGNAL_MSI);
 }

@@ -15,6 +15,7 @@
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
 #include "routing.h"
+#include "trace.h"
 
 static struct irqwire_routing_table *table_alloc(void)
 {
@@ -329,11 +330,12 @@ const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
 
 /*
  * Any context that may call KVM's PIC/IOAPIC/MSI setters (they take
- * spinlocks). Drives every route of @gsi like kvm_set_irq(): returns the
+ * spinlocks); @path (enum irqwire_path) is for the tracepoint. Drives
+ * every route of @gsi like kvm_set_irq(): returns the
  * sum of positive results (>0 delivered, 0 coalesced or masked), or
  * -ENOENT when the GSI has no route.
  */
-int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level)
+int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int path)
 {
 	struct kvm_kernel_irq_routing_entry ke[IRQWIRE_MAX_ROUTES_PER_GSI];
 	const struct irqwire_gsi_routes *set;
@@ -351,7 +353,7 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level)
 	}
 	rcu_read_unlock();
 	if (!n)
-		return -ENOENT;
+		ret = -ENOENT;
 
 	for (i = 0; i < n; i++) {
 		r = ke[i].set(&ke[i], vm->kvm, KVM_USERSPACE_IRQ_SOURCE_ID,
@@ -359,6 +361,7 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level)
 		if (r > 0)
 			ret += r;
 	}
+	trace_irqwire_inject(vm->id, gsi, path, 0, 0, level, ret);
 	return ret;
 }
 

@@ -11,6 +11,7 @@
 #include "handle.h"
 #include "kvm_irqchip.h"
 #include "routing.h"
+#include "trace.h"
 
 IRQWIRE_IOCTL(set_gsi_routing)
 {
@@ -95,5 +96,5 @@ IRQWIRE_IOCTL(irq_line)
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
-	return irqwire_irq_line(vm, l->gsi, l->level);
+	return irqwire_irq_line(vm, l->gsi, l->level, IRQWIRE_PATH_IRQ_LINE);
 }

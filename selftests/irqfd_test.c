@@ -244,6 +244,76 @@ TEST_F(irqfd, kvm_irqfd_on_eventfd_ebusy)
 	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
 }
 
+static const char *tracefs(void)
+{
+	if (!access("/sys/kernel/tracing/events/irqwire", F_OK))
+		return "/sys/kernel/tracing";
+	if (!access("/sys/kernel/debug/tracing/events/irqwire", F_OK))
+		return "/sys/kernel/debug/tracing";
+	return NULL;
+}
+
+static int tracefs_write(const char *file, const char *val)
+{
+	char path[128];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), "%s/%s", tracefs(), file);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* The trace buffer has a line containing every one of @needles. */
+static bool trace_has(const char *n1, const char *n2, const char *n3)
+{
+	char path[128], line[512];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/trace", tracefs());
+	f = fopen(path, "r");
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = strstr(line, n1) && strstr(line, n2) && strstr(line, n3);
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The irqwire tracepoints say which path each interrupt took. */
+TEST_F(irqfd, tracepoints_name_the_path)
+{
+	char want[64];
+
+	if (!tracefs())
+		SKIP(return, "tracefs with irqwire events not mounted");
+	ASSERT_EQ(0, tracefs_write("events/irqwire/enable", "1"));
+	ASSERT_EQ(0, tracefs_write("trace", ""));
+
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	signal_efd(_metadata, self->efd);
+	rx_wait(self->vcpus[0]);
+	ASSERT_EQ(1, irqwire_signal_msi(self->fd, 1, VEC_B));
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI,
+				   IRQWIRE_IRQFD_FLAG_DEASSIGN));
+	ASSERT_EQ(-ENOENT, irqwire_irq_line(self->fd, GSI + 1, 1));
+	ASSERT_EQ(0, tracefs_write("events/irqwire/enable", "0"));
+
+	snprintf(want, sizeof(want), "gsi=%d count=1 masked=0", GSI);
+	EXPECT_TRUE(trace_has("irqwire_irqfd_wakeup:", want, "vm="));
+	snprintf(want, sizeof(want), "gsi=%d path=irqfd_fast dest=0 vector=%d", GSI, VEC_A);
+	EXPECT_TRUE(trace_has("irqwire_inject:", want, "result=1"));
+	snprintf(want, sizeof(want), "path=signal_msi dest=1 vector=%d", VEC_B);
+	EXPECT_TRUE(trace_has("irqwire_inject:", "gsi=-1", want));
+	snprintf(want, sizeof(want), "gsi=%d path=irq_line", GSI + 1);
+	EXPECT_TRUE(trace_has("irqwire_inject:", want, "result=-2"));
+	snprintf(want, sizeof(want), "gsi=%d", GSI);
+	EXPECT_TRUE(trace_has("irqwire_irqfd_shutdown:", want, "vm="));
+}
+
 /* Without a single-MSI route the signal is an edge on the GSI (IOAPIC). */
 TEST(slow_path_ioapic_line)
 {
