@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs layout: irqwire/vm<ID>-pid<PID>/routes, one directory per VM
+ * debugfs layout: irqwire/vm<ID>-pid<PID>/{routes,irqfds}, one directory per VM
  * bound to irqwire. Files print no kernel pointers. debugfs failures are
  * not errors (debugfs may be absent or disabled).
  */
 #include <linux/debugfs.h>
 
 #include "debugfs.h"
+#include "irqfd.h"
 #include "routing.h"
 
 static struct dentry *irqwire_debugfs_root;
@@ -17,6 +18,13 @@ static int routes_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(routes);
+
+static int irqfds_show(struct seq_file *m, void *unused)
+{
+	irqwire_irqfd_show(m, m->private);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(irqfds);
 
 /* Process context, module init. */
 void irqwire_debugfs_init(void)
@@ -42,6 +50,7 @@ void irqwire_debugfs_add_vm(struct irqwire_vm *vm)
 		 vm->kvm->userspace_pid);
 	vm->debugfs = debugfs_create_dir(name, irqwire_debugfs_root);
 	debugfs_create_file("routes", 0400, vm->debugfs, vm, &routes_fops);
+	debugfs_create_file("irqfds", 0400, vm->debugfs, vm, &irqfds_fops);
 }
 
 /* Process context. */

@@ -47,5 +47,6 @@ IRQWIRE_IOCTL(route_set);
 IRQWIRE_IOCTL(route_del);
 IRQWIRE_IOCTL(irq_line);
 IRQWIRE_IOCTL(irqfd);
+IRQWIRE_IOCTL(get_irqfd_stats);
 
 #endif /* IRQWIRE_HANDLE_H */

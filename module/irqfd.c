@@ -21,6 +21,7 @@
 #include <linux/eventfd.h>
 #include <linux/file.h>
 #include <linux/poll.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/irqwire.h>
@@ -50,6 +51,9 @@
  * @state: IRQFD_MASKED (set and cleared by the mask ioctls) and
  *	IRQFD_PENDING (a signal came while masked); atomic bit operations,
  *	so the wakeup and the ioctls need no common lock.
+ * @stats: counters, atomic because the wakeup, the work item and unmask
+ *	update them from different contexts; read for IRQWIRE_GET_IRQFD_STATS
+ *	and debugfs.
  * @inject: the slow path (system workqueue), flushed by irqfd_shutdown().
  * @shutdown: on irqwire_cleanup_wq.
  */
@@ -64,6 +68,9 @@ struct irqwire_kernel_irqfd {
 	seqcount_spinlock_t route_sc;
 	struct kvm_kernel_irq_routing_entry route;
 	unsigned long state;
+	struct {
+		atomic64_t signals, fast, slow, held, dropped;
+	} stats;
 	struct work_struct inject;
 	struct work_struct shutdown;
 };
@@ -109,8 +116,11 @@ static void irqfd_inject(struct work_struct *work)
 	struct irqwire_kernel_irqfd *irqfd =
 		container_of(work, struct irqwire_kernel_irqfd, inject);
 
-	if (!irqfd_is_active(irqfd))
+	if (!irqfd_is_active(irqfd)) {
+		atomic64_inc(&irqfd->stats.dropped);
 		return;
+	}
+	atomic64_inc(&irqfd->stats.slow);
 	irqwire_irq_line(irqfd->vm, irqfd->gsi, 1, IRQWIRE_PATH_IRQFD_SLOW);
 	irqwire_irq_line(irqfd->vm, irqfd->gsi, 0, IRQWIRE_PATH_IRQFD_SLOW);
 }
@@ -147,13 +157,15 @@ static void irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
 		route = irqfd->route;
 	} while (read_seqcount_retry(&irqfd->route_sc, seq));
 
-	if (!irqfd_is_active(irqfd))
-		return;
-	if (route.type == KVM_IRQ_ROUTING_MSI)
+	if (!irqfd_is_active(irqfd)) {
+		atomic64_inc(&irqfd->stats.dropped);
+	} else if (route.type == KVM_IRQ_ROUTING_MSI) {
+		atomic64_inc(&irqfd->stats.fast);
 		irqwire_inject_msi(irqfd->vm, &route, irqfd->gsi,
 				   IRQWIRE_PATH_IRQFD_FAST);
-	else
+	} else {
 		schedule_work(&irqfd->inject);
+	}
 }
 
 /*
@@ -164,6 +176,7 @@ static void irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
 static void irqfd_signal(struct irqwire_kernel_irqfd *irqfd)
 {
 	if (test_bit(IRQFD_MASKED, &irqfd->state)) {
+		atomic64_inc(&irqfd->stats.held);
 		set_bit(IRQFD_PENDING, &irqfd->state);
 		smp_mb__after_atomic();	/* pairs with irqfd_unmask() */
 		if (test_bit(IRQFD_MASKED, &irqfd->state) ||
@@ -196,6 +209,7 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 
 	if (flags & EPOLLIN) {
 		eventfd_ctx_do_read(irqfd->eventfd, &cnt);
+		atomic64_inc(&irqfd->stats.signals);
 		trace_irqwire_irqfd_wakeup(vm->id, irqfd->gsi, cnt,
 					   test_bit(IRQFD_MASKED, &irqfd->state));
 		irqfd_signal(irqfd);
@@ -300,6 +314,20 @@ fail:
 	return ret;
 }
 
+/* vm->irqfds_lock held: the active irqfd of the pair, or NULL. */
+static struct irqwire_kernel_irqfd *irqfd_find(struct irqwire_vm *vm,
+					       struct eventfd_ctx *eventfd,
+					       u32 gsi)
+{
+	struct irqwire_kernel_irqfd *irqfd;
+
+	lockdep_assert_held(&vm->irqfds_lock);
+	list_for_each_entry(irqfd, &vm->irqfds, list)
+		if (irqfd->eventfd == eventfd && irqfd->gsi == gsi)
+			return irqfd;
+	return NULL;
+}
+
 /*
  * Process context, vm->irqfds_mutex held: deassign, mask or unmask the
  * (eventfd, GSI) pair. Deassign returns once no injection from the pair
@@ -308,7 +336,7 @@ fail:
 static int irqfd_change(struct irqwire_vm *vm, struct file *file, u32 gsi,
 			u32 op)
 {
-	struct irqwire_kernel_irqfd *irqfd, *found = NULL;
+	struct irqwire_kernel_irqfd *found;
 	struct eventfd_ctx *eventfd;
 
 	lockdep_assert_held(&vm->irqfds_mutex);
@@ -317,9 +345,7 @@ static int irqfd_change(struct irqwire_vm *vm, struct file *file, u32 gsi,
 	if (IS_ERR(eventfd))
 		return PTR_ERR(eventfd);
 	spin_lock_irq(&vm->irqfds_lock);
-	list_for_each_entry(irqfd, &vm->irqfds, list)
-		if (irqfd->eventfd == eventfd && irqfd->gsi == gsi)
-			found = irqfd;
+	found = irqfd_find(vm, eventfd, gsi);
 	if (found && op == IRQWIRE_IRQFD_FLAG_DEASSIGN)
 		irqfd_deactivate(found);
 	spin_unlock_irq(&vm->irqfds_lock);
@@ -368,6 +394,60 @@ IRQWIRE_IOCTL(irqfd)
 	mutex_unlock(&vm->irqfds_mutex);
 	fput(file);
 	return ret;
+}
+
+static void stats_read(struct irqwire_kernel_irqfd *irqfd,
+		       struct irqwire_irqfd_stats *st)
+{
+	st->flags = test_bit(IRQFD_MASKED, &irqfd->state) ?
+		    IRQWIRE_IRQFD_STATS_MASKED : 0;
+	st->signals = atomic64_read(&irqfd->stats.signals);
+	st->fast = atomic64_read(&irqfd->stats.fast);
+	st->slow = atomic64_read(&irqfd->stats.slow);
+	st->held = atomic64_read(&irqfd->stats.held);
+	st->dropped = atomic64_read(&irqfd->stats.dropped);
+}
+
+IRQWIRE_IOCTL(get_irqfd_stats)
+{
+	struct irqwire_irqfd_stats *in = arg, out = {};
+	struct irqwire_kernel_irqfd *irqfd;
+	struct eventfd_ctx *eventfd;
+
+	if (in->flags || in->pad || in->gsi >= IRQWIRE_MAX_GSI)
+		return -EINVAL;
+	eventfd = eventfd_ctx_fdget(in->fd);
+	if (IS_ERR(eventfd))
+		return PTR_ERR(eventfd);
+	out.fd = in->fd;
+	out.gsi = in->gsi;
+	spin_lock_irq(&vm->irqfds_lock);
+	irqfd = irqfd_find(vm, eventfd, in->gsi);
+	if (irqfd)
+		stats_read(irqfd, &out);
+	spin_unlock_irq(&vm->irqfds_lock);
+	eventfd_ctx_put(eventfd);
+	if (!irqfd)
+		return -ENOENT;
+	return copy_to_user(uarg, &out, sizeof(out)) ? -EFAULT : 0;
+}
+
+/* Process context (debugfs): every irqfd, then totals per GSI. */
+void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm)
+{
+	struct irqwire_kernel_irqfd *irqfd;
+	struct irqwire_irqfd_stats st;
+
+	spin_lock_irq(&vm->irqfds_lock);
+	list_for_each_entry(irqfd, &vm->irqfds, list) {
+		stats_read(irqfd, &st);
+		seq_printf(m, "gsi=%u route=%s masked=%d signals=%llu fast=%llu slow=%llu held=%llu dropped=%llu\n",
+			   irqfd->gsi,
+			   irqfd->route.type == KVM_IRQ_ROUTING_MSI ? "msi" : "line",
+			   !!(st.flags & IRQWIRE_IRQFD_STATS_MASKED),
+			   st.signals, st.fast, st.slow, st.held, st.dropped);
+	}
+	spin_unlock_irq(&vm->irqfds_lock);
 }
 
 /* Routing writers, process context, after publishing: gsi < 0 for all. */

@@ -5,6 +5,8 @@
 #ifndef IRQWIRE_IRQFD_H
 #define IRQWIRE_IRQFD_H
 
+#include <linux/seq_file.h>
+
 #include "vm.h"
 
 int irqwire_irqfd_init(void);
@@ -12,6 +14,9 @@ void irqwire_irqfd_exit(void);
 
 void irqwire_irqfd_vm_init(struct irqwire_vm *vm);
 void irqwire_irqfd_vm_release(struct irqwire_vm *vm);
+
+/* debugfs: one line per irqfd with its route kind and counters. */
+void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm);
 
 /* Routing writers: after publishing, refresh the irqfds' cached routes. */
 void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi);

@@ -51,6 +51,7 @@ union irqwire_ioctl_arg {
 	struct irqwire_gsi gsi;
 	struct irqwire_irq_level irq_level;
 	struct irqwire_irqfd irqfd;
+	struct irqwire_irqfd_stats irqfd_stats;
 };
 
 static const struct {
@@ -67,6 +68,7 @@ static const struct {
 	{ IRQWIRE_ROUTE_DEL,		true,	irqwire_ioctl_route_del },
 	{ IRQWIRE_IRQ_LINE,		true,	irqwire_ioctl_irq_line },
 	{ IRQWIRE_IRQFD,		true,	irqwire_ioctl_irqfd },
+	{ IRQWIRE_GET_IRQFD_STATS,	true,	irqwire_ioctl_get_irqfd_stats },
 };
 
 /*

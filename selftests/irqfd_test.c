@@ -244,6 +244,64 @@ TEST_F(irqfd, kvm_irqfd_on_eventfd_ebusy)
 	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
 }
 
+static struct irqwire_irqfd_stats stats(struct __test_metadata *_metadata,
+				       int fd, int efd, uint32_t gsi)
+{
+	struct irqwire_irqfd_stats st = { .fd = efd, .gsi = gsi };
+
+	EXPECT_EQ(0, irqwire_ioctl(fd, IRQWIRE_GET_IRQFD_STATS, &st));
+	return st;
+}
+
+/* Every signal is accounted to the path it took. */
+TEST_F(irqfd, statistics_follow_the_paths)
+{
+	struct irqwire_irqfd_stats st = { .fd = self->efd, .gsi = GSI };
+	int i;
+
+	ASSERT_EQ(-ENOENT, irqwire_ioctl(self->fd, IRQWIRE_GET_IRQFD_STATS, &st));
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
+	for (i = 0; i < 3; i++) {
+		signal_efd(_metadata, self->efd);
+		rx_wait(self->vcpus[0]);
+	}
+	st = stats(_metadata, self->fd, self->efd, GSI);
+	ASSERT_EQ(3, st.signals);
+	ASSERT_EQ(3, st.fast);
+	ASSERT_EQ(0, st.slow + st.held + st.dropped + st.flags);
+
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, IRQWIRE_IRQFD_FLAG_MASK));
+	signal_efd(_metadata, self->efd);
+	signal_efd(_metadata, self->efd);
+	st = stats(_metadata, self->fd, self->efd, GSI);
+	ASSERT_EQ(5, st.signals);
+	ASSERT_EQ(2, st.held);
+	ASSERT_EQ(3, st.fast);
+	ASSERT_EQ(IRQWIRE_IRQFD_STATS_MASKED, st.flags);
+	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, IRQWIRE_IRQFD_FLAG_UNMASK));
+	rx_wait(self->vcpus[0]);
+	st = stats(_metadata, self->fd, self->efd, GSI);
+	ASSERT_EQ(4, st.fast);		/* one for both held signals */
+	ASSERT_EQ(0, st.flags);
+
+	/* no route left: the slow path pulses the (unrouted) GSI */
+	ASSERT_EQ(0, irqwire_route_del(self->fd, GSI));
+	signal_efd(_metadata, self->efd);
+	for (i = 0; i < 1000 && !st.slow; i++) {	/* the work item is async */
+		usleep(1000);
+		st = stats(_metadata, self->fd, self->efd, GSI);
+	}
+	ASSERT_EQ(1, st.slow);
+	ASSERT_EQ(6, st.signals);
+	ASSERT_EQ(4, rx_count(self->vm, 0, VEC_A));
+
+	st.flags = 1;
+	ASSERT_EQ(-EINVAL, irqwire_ioctl(self->fd, IRQWIRE_GET_IRQFD_STATS, &st));
+	st.flags = 0;
+	st.fd = -1;
+	ASSERT_EQ(-EBADF, irqwire_ioctl(self->fd, IRQWIRE_GET_IRQFD_STATS, &st));
+}
+
 static const char *tracefs(void)
 {
 	if (!access("/sys/kernel/tracing/events/irqwire", F_OK))

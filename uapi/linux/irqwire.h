@@ -118,6 +118,22 @@ struct irqwire_irqfd {
 	__u8  pad[16];		/* must be 0 */
 };
 
+/* IRQWIRE_GET_IRQFD_STATS: counters of one assigned (eventfd, GSI) pair */
+#define IRQWIRE_IRQFD_STATS_MASKED	0x1u	/* out: the pair is masked */
+
+struct irqwire_irqfd_stats {
+	__u32 fd;		/* in: the eventfd */
+	__u32 gsi;		/* in */
+	__u32 flags;		/* in: 0; out: IRQWIRE_IRQFD_STATS_* */
+	__u32 pad;		/* in: 0 */
+	__u64 signals;		/* wakeups with a count (EPOLLIN) */
+	__u64 fast;		/* injected by the wakeup (single MSI route) */
+	__u64 slow;		/* pulses of the GSI from the work item */
+	__u64 held;		/* signals that came while masked */
+	__u64 dropped;		/* signals after deactivation, not injected */
+	__u64 reserved[3];	/* out: 0 */
+};
+
 #define IRQWIRE_GET_API_VERSION	_IO(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x00)
 #define IRQWIRE_BIND_VM		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x01, \
 				     struct irqwire_bind_vm)
@@ -135,5 +151,7 @@ struct irqwire_irqfd {
 				     struct irqwire_irq_level)
 #define IRQWIRE_IRQFD		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x20, \
 				     struct irqwire_irqfd)
+#define IRQWIRE_GET_IRQFD_STATS	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x21, \
+				      struct irqwire_irqfd_stats)
 
 #endif /* _UAPI_LINUX_IRQWIRE_H */
