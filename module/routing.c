@@ -341,9 +341,6 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int path)
 	const struct irqwire_gsi_routes *set;
 	int i, n = 0, r, ret = 0;
 
-	if (gsi >= IRQWIRE_MAX_GSI)
-		return -EINVAL;
-
 	/* copy, like kvm_set_irq(): the setters run outside the read side */
 	rcu_read_lock();
 	set = irqwire_routing_lookup(vm, gsi);

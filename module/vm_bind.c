@@ -3,8 +3,6 @@
  * IRQWIRE_BIND_VM: tie a handle to a KVM VM for the rest of its life.
  */
 #include <linux/file.h>
-#include <linux/module.h>
-#include <linux/sched/mm.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/irqwire.h>
