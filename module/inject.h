@@ -17,6 +17,16 @@ enum irqwire_path {
 	IRQWIRE_PATH_IRQ_LINE,		/* IRQWIRE_IRQ_LINE */
 };
 
+/*
+ * The destination ID of an MSI: address_lo bits 19:12, plus address_hi
+ * bits 31:8 when @ext_id (KVM's 32-bit x2APIC ID format).
+ */
+static inline u32 irqwire_msi_dest(u32 address_lo, u32 address_hi, bool ext_id)
+{
+	return ((address_lo >> 12) & 0xff) |
+	       (ext_id ? address_hi & 0xffffff00 : 0);
+}
+
 int irqwire_inject_msi(struct irqwire_vm *vm,
 		       struct kvm_kernel_irq_routing_entry *e, int gsi,
 		       int path);

@@ -30,19 +30,18 @@ int irqwire_inject_msi(struct irqwire_vm *vm,
 		       struct kvm_kernel_irq_routing_entry *e, int gsi, int path)
 {
 	struct kvm *kvm = vm->kvm;
-	u32 dest = (e->msi.address_lo >> 12) & 0xff;
 	int r;
 
 	r = irqwire_kvm.set_msi(e, kvm, KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
 	/* kvm_irq_delivery_to_apic() says "no destination" with a bare -1. */
 	if (r == -1)
 		r = 0;
-	if (trace_irqwire_inject_enabled()) {
-		if (READ_ONCE(kvm->arch.x2apic_format))
-			dest |= e->msi.address_hi & 0xffffff00;
-		trace_irqwire_inject(vm->id, gsi, path, dest,
+	if (trace_irqwire_inject_enabled())
+		trace_irqwire_inject(vm->id, gsi, path,
+				     irqwire_msi_dest(e->msi.address_lo,
+						      e->msi.address_hi,
+						      READ_ONCE(kvm->arch.x2apic_format)),
 				     e->msi.data & 0xff, 1, r);
-	}
 	return r;
 }
 

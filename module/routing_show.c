@@ -3,6 +3,7 @@
  * Text form of a routing table, in the seed study's format
  * ("gsi=G type=T irqchip pin" and MSIs decoded), then the chip[][] matrix.
  */
+#include "inject.h"
 #include "routing.h"
 
 static const char * const delivery_modes[8] = {
@@ -13,8 +14,8 @@ static void show_msi(struct seq_file *m, const struct irqwire_routing_entry *e)
 {
 	u32 lo = e->u.msi.address_lo, hi = e->u.msi.address_hi;
 	u32 data = e->u.msi.data;
-	/* bits 31:8 of address_hi extend the id in KVM's 32-bit x2APIC format */
-	u32 dest = ((lo >> 12) & 0xff) | (hi & 0xffffff00);
+	/* as stored: address_hi's upper bits shown whatever the VM's format */
+	u32 dest = irqwire_msi_dest(lo, hi, true);
 
 	seq_printf(m, " address_lo=0x%08x address_hi=0x%08x data=0x%08x dest=%u vector=%u delivery=%s dm=%s trig=%s",
 		   lo, hi, data, dest, data & 0xff,

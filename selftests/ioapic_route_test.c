@@ -41,8 +41,7 @@ FIXTURE_SETUP(ioapic)
 	struct irqwire_routing_entry r =
 		irqwire_route_irqchip(GSI, IRQWIRE_IRQCHIP_IOAPIC, PIN);
 
-	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
-	ASSERT_LE(0, self->fd);
+	self->fd = irqwire_open(_metadata);
 	self->vm = vm_create(1);
 	rx_vm_setup(self->vm, true);
 	rx_vm_ioapic_entry(self->vm, PIN, VEC | variant->rte_flags, 0);
@@ -132,7 +131,7 @@ TEST_F(ioapic, irq_line_pulses)
  */
 TEST(default_route_fans_out_to_pic_and_ioapic)
 {
-	int fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vm *vm = vm_create_barebones();
 	struct kvm_irqchip pic = { .chip_id = KVM_IRQCHIP_PIC_MASTER };
 	struct kvm_irqchip ioapic = { .chip_id = KVM_IRQCHIP_IOAPIC };

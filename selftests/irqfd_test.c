@@ -28,8 +28,7 @@ FIXTURE_SETUP(irqfd)
 {
 	struct irqwire_routing_entry r = irqwire_route_msi(GSI, 0, VEC_A);
 
-	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
-	ASSERT_LE(0, self->fd);
+	self->fd = irqwire_open(_metadata);
 	self->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	ASSERT_LE(0, self->efd);
 	self->vm = rx_create_vm(2, true, self->vcpus);
@@ -189,7 +188,7 @@ TEST_F(irqfd, handle_close_detaches)
 {
 	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI, 0));
 	close(self->fd);
-	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	self->fd = irqwire_open(_metadata);
 	signal_efd(_metadata, self->efd);
 	ASSERT_EQ(1, efd_counter(self->efd));
 	ASSERT_FALSE(rx_irr_pending(self->vcpus[0], VEC_A));
@@ -377,7 +376,7 @@ TEST(slow_path_ioapic_line)
 {
 	struct irqwire_routing_entry r =
 		irqwire_route_irqchip(5, IRQWIRE_IRQCHIP_IOAPIC, 5);
-	int fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	int fd = irqwire_open(_metadata);
 	int efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
@@ -402,7 +401,7 @@ TEST(slow_path_ioapic_line)
 
 TEST(unbound_and_no_irqchip)
 {
-	int fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
+	int fd = irqwire_open(_metadata);
 	int efd = eventfd(0, EFD_CLOEXEC);
 	struct kvm_vm *vm = vm_create_barebones();
 

@@ -15,7 +15,7 @@
 
 TEST(route_reroute_delete)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct irqwire_routing_entry r;
 	struct kvm_vcpu *vcpus[2];
 	struct kvm_vm *vm;
@@ -65,7 +65,7 @@ TEST(route_reroute_delete)
 
 TEST(irq_line_rejects)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 

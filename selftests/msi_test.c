@@ -45,7 +45,7 @@ static struct kvm_vm *bound_rx_vm(struct __test_metadata *_metadata, int fd,
 
 static void one_vcpu(struct __test_metadata *_metadata, bool x2apic)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 
@@ -72,7 +72,7 @@ TEST(x2apic_counts_every_msi)
 static void destination_honoured(struct __test_metadata *_metadata,
 				 bool x2apic)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vcpu *vcpus[2];
 	struct kvm_vm *vm;
 
@@ -107,7 +107,7 @@ TEST(x2apic_two_vcpus_destination)
  */
 TEST(x2apic_32bit_destination)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	const uint32_t id = 300;
 	struct kvm_vcpu *vcpu;
 	struct irqwire_msi m;
@@ -138,7 +138,7 @@ TEST(x2apic_32bit_destination)
  */
 TEST(no_destination_returns_zero)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 
@@ -152,7 +152,7 @@ TEST(no_destination_returns_zero)
 
 TEST(unbound_handle_enotconn)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 
 	ASSERT_EQ(-ENOTCONN, irqwire_signal_msi(fd, 0, VEC));
 	close(fd);
@@ -160,7 +160,7 @@ TEST(unbound_handle_enotconn)
 
 TEST(rejected_messages)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vcpu *vcpu;
 	struct irqwire_msi m;
 	struct kvm_vm *vm;
@@ -188,7 +188,7 @@ TEST(rejected_messages)
 /* Without an in-kernel local APIC there is nothing to deliver to. */
 TEST(no_irqchip_enxio)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vm *vm = vm_create_barebones();
 
 	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));

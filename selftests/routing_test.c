@@ -78,8 +78,7 @@ FIXTURE(vm) {
 
 FIXTURE_SETUP(vm)
 {
-	self->fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);
-	ASSERT_LE(0, self->fd);
+	self->fd = irqwire_open(_metadata);
 	self->vm = irqchip_vm();
 	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
 }
@@ -317,7 +316,7 @@ TEST_F(vm, many_incremental_updates)
 /* A split irqchip has no PIC/IOAPIC: no IRQCHIP routes, no default. */
 TEST(split_irqchip)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vm *vm = vm_create_barebones();
 	struct irqwire_routing_entry e = irqwire_route_irqchip(1, IRQWIRE_IRQCHIP_IOAPIC, 1);
 	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
@@ -335,7 +334,7 @@ TEST(split_irqchip)
 
 TEST(no_irqchip_enxio)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct kvm_vm *vm = vm_create_barebones();
 	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
 
@@ -350,7 +349,7 @@ TEST(no_irqchip_enxio)
 
 TEST(unbound_handle_enotconn)
 {
-	int fd = irqwire_open_or_skip(_metadata);
+	int fd = irqwire_open(_metadata);
 	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
 	struct irqwire_routing_entry *out;
 

@@ -18,16 +18,12 @@
 #define IRQWIRE_DEV	"/dev/irqwire"
 
 /*
- * Opens /dev/irqwire, or exits the calling test with KSFT_SKIP when KVM or
- * the module is not there (use inside a kselftest harness TEST).
+ * Opens a new irqwire handle, failing the calling test (or fixture setup)
+ * if that is not possible. Missing KVM or module are handled once, for the
+ * whole program, by IRQWIRE_TEST_HARNESS_MAIN.
  */
-#define irqwire_open_or_skip(_metadata) ({				\
-	int __fd;							\
-	if (access("/dev/kvm", R_OK | W_OK))				\
-		SKIP(return, "no usable /dev/kvm");			\
-	__fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);			\
-	if (__fd < 0 && errno == ENOENT)				\
-		SKIP(return, IRQWIRE_DEV " missing: insmod irqwire.ko");	\
+#define irqwire_open(_metadata) ({					\
+	int __fd = open(IRQWIRE_DEV, O_RDWR | O_CLOEXEC);		\
 	ASSERT_LE(0, __fd) TH_LOG("open %s: %m", IRQWIRE_DEV);		\
 	__fd;								\
 })
