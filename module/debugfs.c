@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs layout: irqwire/vm<ID>-pid<PID>/{routes,irqfds}, one directory per VM
+ * debugfs layout: irqwire/vm<ID>-pid<PID>/{routes,irqfds,ioeventfds}, one directory per VM
  * bound to irqwire. Files print no kernel pointers. debugfs failures are
  * not errors (debugfs may be absent or disabled).
  */
 #include <linux/debugfs.h>
 
 #include "debugfs.h"
+#include "ioeventfd.h"
 #include "irqfd.h"
 #include "routing.h"
 
@@ -25,6 +26,13 @@ static int irqfds_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(irqfds);
+
+static int ioeventfds_show(struct seq_file *m, void *unused)
+{
+	irqwire_ioeventfd_show(m, m->private);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ioeventfds);
 
 /* Process context, module init. */
 void irqwire_debugfs_init(void)
@@ -51,6 +59,8 @@ void irqwire_debugfs_add_vm(struct irqwire_vm *vm)
 	vm->debugfs = debugfs_create_dir(name, irqwire_debugfs_root);
 	debugfs_create_file("routes", 0400, vm->debugfs, vm, &routes_fops);
 	debugfs_create_file("irqfds", 0400, vm->debugfs, vm, &irqfds_fops);
+	debugfs_create_file("ioeventfds", 0400, vm->debugfs, vm,
+			    &ioeventfds_fops);
 }
 
 /* Process context. */

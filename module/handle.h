@@ -48,5 +48,7 @@ IRQWIRE_IOCTL(route_del);
 IRQWIRE_IOCTL(irq_line);
 IRQWIRE_IOCTL(irqfd);
 IRQWIRE_IOCTL(get_irqfd_stats);
+IRQWIRE_IOCTL(ioeventfd);
+IRQWIRE_IOCTL(get_ioeventfd_stats);
 
 #endif /* IRQWIRE_HANDLE_H */

@@ -15,6 +15,7 @@ enum irqwire_path {
 	IRQWIRE_PATH_IRQFD_SLOW,	/* irqfd work item, GSI pulse */
 	IRQWIRE_PATH_SIGNAL_MSI,	/* IRQWIRE_SIGNAL_MSI */
 	IRQWIRE_PATH_IRQ_LINE,		/* IRQWIRE_IRQ_LINE */
+	IRQWIRE_PATH_IRQFD_RESAMPLE,	/* resampling irqfd: EOI deasserts */
 };
 
 /*

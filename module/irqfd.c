@@ -12,6 +12,9 @@
  * Masking (beyond KVM) holds signals without deassigning or re-routing:
  * the wakeup then only records that one came, and unmask delivers it.
  *
+ * A resampling irqfd (resample.c) asserts its GSI instead of pulsing it
+ * and leaves the deassert to the guest's EOI.
+ *
  * Lifetime: created by IRQWIRE_IRQFD; deactivated (removed from
  * vm->irqfds, so it injects nothing more and its route is no longer kept
  * fresh) by deassign, by EPOLLHUP when the eventfd's last reference goes,
@@ -31,6 +34,7 @@
 #include "irqfd.h"
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
+#include "resample.h"
 #include "routing.h"
 #include "trace.h"
 
@@ -56,6 +60,8 @@
  *	and debugfs.
  * @inject: the slow path (system workqueue), flushed by irqfd_shutdown().
  * @shutdown: on irqwire_cleanup_wq.
+ * @resample: fixed at assign; then @resampler is live until shutdown.
+ * @resampler: the EOI side of a resampling irqfd.
  */
 struct irqwire_kernel_irqfd {
 	struct irqwire_vm *vm;
@@ -73,6 +79,8 @@ struct irqwire_kernel_irqfd {
 	} stats;
 	struct work_struct inject;
 	struct work_struct shutdown;
+	bool resample;
+	struct irqwire_resampler resampler;
 };
 
 #define IRQFD_MASKED	0
@@ -121,8 +129,15 @@ static void irqfd_inject(struct work_struct *work)
 		return;
 	}
 	atomic64_inc(&irqfd->stats.slow);
-	irqwire_irq_line(irqfd->vm, irqfd->gsi, 1, IRQWIRE_PATH_IRQFD_SLOW);
-	irqwire_irq_line(irqfd->vm, irqfd->gsi, 0, IRQWIRE_PATH_IRQFD_SLOW);
+	if (irqfd->resample) {
+		irqwire_resampler_assert(&irqfd->resampler,
+					 IRQWIRE_PATH_IRQFD_SLOW);
+		return;
+	}
+	irqwire_irq_line(irqfd->vm, irqfd->gsi, 1, KVM_USERSPACE_IRQ_SOURCE_ID,
+			 IRQWIRE_PATH_IRQFD_SLOW);
+	irqwire_irq_line(irqfd->vm, irqfd->gsi, 0, KVM_USERSPACE_IRQ_SOURCE_ID,
+			 IRQWIRE_PATH_IRQFD_SLOW);
 }
 
 /* Process context (irqwire_cleanup_wq). Ordering is what makes it safe. */
@@ -137,7 +152,10 @@ static void irqfd_shutdown(struct work_struct *work)
 	eventfd_ctx_remove_wait_queue(irqfd->eventfd, &irqfd->wait, &cnt);
 	/* 2. Only a wakeup queues @inject: wait for the last one to finish. */
 	flush_work(&irqfd->inject);
-	/* 3. Nothing refers to the irqfd any more. */
+	/* 3. No EOI callback after this, and the line is deasserted. */
+	if (irqfd->resample)
+		irqwire_resampler_stop(&irqfd->resampler);
+	/* 4. Nothing refers to the irqfd any more. */
 	eventfd_ctx_put(irqfd->eventfd);
 	kfree(irqfd);
 }
@@ -250,8 +268,12 @@ static void irqfd_ptable_queue_proc(struct file *file, wait_queue_head_t *wqh,
 	spin_unlock_irqrestore(&wqh->lock, flags);
 }
 
-/* Process context, vm->irqfds_mutex held. */
-static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi)
+/*
+ * Process context, vm->irqfds_mutex held. @resamplefd is used with
+ * @resample only.
+ */
+static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi,
+			bool resample, int resamplefd)
 {
 	struct irqwire_kernel_irqfd *irqfd, *tmp;
 	struct eventfd_ctx *eventfd;
@@ -277,6 +299,13 @@ static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi)
 	seqcount_spinlock_init(&irqfd->route_sc, &vm->irqfds_lock);
 	init_waitqueue_func_entry(&irqfd->wait, irqfd_wakeup);
 	init_poll_funcptr(&irqfd->pt, irqfd_ptable_queue_proc);
+	if (resample) {
+		ret = irqwire_resampler_start(&irqfd->resampler, vm, gsi,
+					      resamplefd);
+		if (ret)
+			goto fail;
+		irqfd->resample = true;
+	}
 
 	spin_lock_irq(&vm->irqfds_lock);
 	list_for_each_entry(tmp, &vm->irqfds, list)
@@ -309,6 +338,8 @@ static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi)
 		schedule_work(&irqfd->inject);
 	return 0;
 fail:
+	if (irqfd->resample)
+		irqwire_resampler_stop(&irqfd->resampler);
 	eventfd_ctx_put(eventfd);
 	kfree(irqfd);
 	return ret;
@@ -374,10 +405,12 @@ IRQWIRE_IOCTL(irqfd)
 
 	const u32 ops = IRQWIRE_IRQFD_FLAG_DEASSIGN | IRQWIRE_IRQFD_FLAG_MASK |
 			IRQWIRE_IRQFD_FLAG_UNMASK;
+	bool resample = args->flags & IRQWIRE_IRQFD_FLAG_RESAMPLE;
 
-	/* at most one operation; none means assign */
-	if (args->flags & ~ops || hweight32(args->flags) > 1 ||
-	    args->resamplefd || memchr_inv(args->pad, 0, sizeof(args->pad)) ||
+	/* at most one operation, none meaning assign, which may resample */
+	if (args->flags & ~(ops | IRQWIRE_IRQFD_FLAG_RESAMPLE) ||
+	    hweight32(args->flags) > 1 || (!resample && args->resamplefd) ||
+	    memchr_inv(args->pad, 0, sizeof(args->pad)) ||
 	    args->gsi >= IRQWIRE_MAX_GSI)
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
@@ -387,10 +420,11 @@ IRQWIRE_IOCTL(irqfd)
 		return -EBADF;
 
 	mutex_lock(&vm->irqfds_mutex);
-	if (args->flags)
+	if (args->flags & ops)
 		ret = irqfd_change(vm, file, args->gsi, args->flags);
 	else
-		ret = irqfd_assign(vm, file, args->gsi);
+		ret = irqfd_assign(vm, file, args->gsi, resample,
+				   args->resamplefd);
 	mutex_unlock(&vm->irqfds_mutex);
 	fput(file);
 	return ret;
@@ -406,6 +440,8 @@ static void stats_read(struct irqwire_kernel_irqfd *irqfd,
 	st->slow = atomic64_read(&irqfd->stats.slow);
 	st->held = atomic64_read(&irqfd->stats.held);
 	st->dropped = atomic64_read(&irqfd->stats.dropped);
+	st->resampled = irqfd->resample ?
+			atomic64_read(&irqfd->resampler.acks) : 0;
 }
 
 IRQWIRE_IOCTL(get_irqfd_stats)
@@ -441,11 +477,12 @@ void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm)
 	spin_lock_irq(&vm->irqfds_lock);
 	list_for_each_entry(irqfd, &vm->irqfds, list) {
 		stats_read(irqfd, &st);
-		seq_printf(m, "gsi=%u route=%s masked=%d signals=%llu fast=%llu slow=%llu held=%llu dropped=%llu\n",
+		seq_printf(m, "gsi=%u route=%s masked=%d resample=%d signals=%llu fast=%llu slow=%llu held=%llu dropped=%llu resampled=%llu\n",
 			   irqfd->gsi,
 			   irqfd->route.type == KVM_IRQ_ROUTING_MSI ? "msi" : "line",
 			   !!(st.flags & IRQWIRE_IRQFD_STATS_MASKED),
-			   st.signals, st.fast, st.slow, st.held, st.dropped);
+			   irqfd->resample, st.signals, st.fast, st.slow,
+			   st.held, st.dropped, st.resampled);
 	}
 	spin_unlock_irq(&vm->irqfds_lock);
 }

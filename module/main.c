@@ -52,6 +52,8 @@ union irqwire_ioctl_arg {
 	struct irqwire_irq_level irq_level;
 	struct irqwire_irqfd irqfd;
 	struct irqwire_irqfd_stats irqfd_stats;
+	struct irqwire_ioeventfd ioeventfd;
+	struct irqwire_ioeventfd_stats ioeventfd_stats;
 };
 
 static const struct {
@@ -69,6 +71,8 @@ static const struct {
 	{ IRQWIRE_IRQ_LINE,		true,	irqwire_ioctl_irq_line },
 	{ IRQWIRE_IRQFD,		true,	irqwire_ioctl_irqfd },
 	{ IRQWIRE_GET_IRQFD_STATS,	true,	irqwire_ioctl_get_irqfd_stats },
+	{ IRQWIRE_IOEVENTFD,		true,	irqwire_ioctl_ioeventfd },
+	{ IRQWIRE_GET_IOEVENTFD_STATS,	true,	irqwire_ioctl_get_ioeventfd_stats },
 };
 
 /*

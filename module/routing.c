@@ -330,12 +330,14 @@ const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
 
 /*
  * Any context that may call KVM's PIC/IOAPIC/MSI setters (they take
- * spinlocks); @path (enum irqwire_path) is for the tracepoint. Drives
- * every route of @gsi like kvm_set_irq(): returns the
+ * spinlocks); @source is KVM's IRQ source ID the level is held for (lines
+ * are the OR of their sources); @path (enum irqwire_path) is for the
+ * tracepoint. Drives every route of @gsi like kvm_set_irq(): returns the
  * sum of positive results (>0 delivered, 0 coalesced or masked), or
  * -ENOENT when the GSI has no route.
  */
-int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int path)
+int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
+		     int path)
 {
 	struct kvm_kernel_irq_routing_entry ke[IRQWIRE_MAX_ROUTES_PER_GSI];
 	const struct irqwire_gsi_routes *set;
@@ -353,8 +355,7 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int path)
 		ret = -ENOENT;
 
 	for (i = 0; i < n; i++) {
-		r = ke[i].set(&ke[i], vm->kvm, KVM_USERSPACE_IRQ_SOURCE_ID,
-			      level, false);
+		r = ke[i].set(&ke[i], vm->kvm, source, level, false);
 		if (r > 0)
 			ret += r;
 	}

@@ -96,5 +96,6 @@ IRQWIRE_IOCTL(irq_line)
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
-	return irqwire_irq_line(vm, l->gsi, l->level, IRQWIRE_PATH_IRQ_LINE);
+	return irqwire_irq_line(vm, l->gsi, l->level,
+				KVM_USERSPACE_IRQ_SOURCE_ID, IRQWIRE_PATH_IRQ_LINE);
 }

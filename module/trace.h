@@ -17,6 +17,7 @@ TRACE_DEFINE_ENUM(IRQWIRE_PATH_IRQFD_FAST);
 TRACE_DEFINE_ENUM(IRQWIRE_PATH_IRQFD_SLOW);
 TRACE_DEFINE_ENUM(IRQWIRE_PATH_SIGNAL_MSI);
 TRACE_DEFINE_ENUM(IRQWIRE_PATH_IRQ_LINE);
+TRACE_DEFINE_ENUM(IRQWIRE_PATH_IRQFD_RESAMPLE);
 
 /* The eventfd of an irqfd was signalled (wait-queue lock held). */
 TRACE_EVENT(irqwire_irqfd_wakeup,
@@ -63,7 +64,8 @@ TRACE_EVENT(irqwire_inject,
 				       { IRQWIRE_PATH_IRQFD_FAST, "irqfd_fast" },
 				       { IRQWIRE_PATH_IRQFD_SLOW, "irqfd_slow" },
 				       { IRQWIRE_PATH_SIGNAL_MSI, "signal_msi" },
-				       { IRQWIRE_PATH_IRQ_LINE, "irq_line" }),
+				       { IRQWIRE_PATH_IRQ_LINE, "irq_line" },
+				       { IRQWIRE_PATH_IRQFD_RESAMPLE, "irqfd_resample" }),
 		      __entry->dest, __entry->vector, __entry->level,
 		      __entry->result)
 );
@@ -77,6 +79,32 @@ TRACE_EVENT(irqwire_irqfd_shutdown,
 	    TP_fast_assign(__entry->vm = vm;
 			   __entry->gsi = gsi;),
 	    TP_printk("vm=%u gsi=%u", __entry->vm, __entry->gsi)
+);
+
+/*
+ * A guest write reached an irqwire bus device: @hit when it signalled a
+ * doorbell's eventfd, else it goes on to the next device or to userspace
+ * (a DATAMATCH miss, or an address in a window with no doorbell).
+ */
+TRACE_EVENT(irqwire_ioeventfd_write,
+	    TP_PROTO(unsigned int vm, bool pio, u64 addr, int len, u64 data,
+		     bool hit),
+	    TP_ARGS(vm, pio, addr, len, data, hit),
+	    TP_STRUCT__entry(__field(unsigned int, vm)
+			     __field(bool, pio)
+			     __field(u64, addr)
+			     __field(int, len)
+			     __field(u64, data)
+			     __field(bool, hit)),
+	    TP_fast_assign(__entry->vm = vm;
+			   __entry->pio = pio;
+			   __entry->addr = addr;
+			   __entry->len = len;
+			   __entry->data = data;
+			   __entry->hit = hit;),
+	    TP_printk("vm=%u bus=%s addr=0x%llx len=%d data=0x%llx hit=%d",
+		      __entry->vm, __entry->pio ? "pio" : "mmio", __entry->addr,
+		      __entry->len, __entry->data, __entry->hit)
 );
 
 #endif /* _IRQWIRE_TRACE_H */

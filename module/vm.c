@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 
 #include "debugfs.h"
+#include "ioeventfd.h"
 #include "irqfd.h"
 #include "routing.h"
 #include "vm.h"
@@ -38,6 +39,13 @@ static struct irqwire_vm *vm_create(struct file *vm_file)
 	mutex_init(&vm->routing_lock);
 	irqwire_irqfd_vm_init(vm);
 	if (irqwire_routing_init(vm)) {
+		kvm_put_kvm(kvm);
+		module_put(vm->vm_owner);
+		kfree(vm);
+		return ERR_PTR(-ENOMEM);
+	}
+	if (irqwire_ioeventfd_vm_init(vm)) {
+		irqwire_routing_free(vm);
 		kvm_put_kvm(kvm);
 		module_put(vm->vm_owner);
 		kfree(vm);
@@ -81,6 +89,8 @@ static void vm_release(struct kref *ref)
 	mutex_unlock(&irqwire_vms_lock);
 
 	irqwire_debugfs_remove_vm(vm);
+	/* doorbells sit on the VM's buses: off them while the VM lives */
+	irqwire_ioeventfd_vm_release(vm);
 	/* irqfds read the routes and the VM: they go first */
 	irqwire_irqfd_vm_release(vm);
 	irqwire_routing_free(vm);

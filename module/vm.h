@@ -12,6 +12,8 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 
+#include "ioeventfd.h"
+
 struct irqwire_routing_table;
 
 /**
@@ -34,6 +36,7 @@ struct irqwire_routing_table;
  *	EPOLLHUP path, under the eventfd's wait-queue lock).
  * @irqfds: active irqfds (struct irqwire_kernel_irqfd.list).
  * @irqfds_mutex: serialises irqfd assign and deassign (process context).
+ * @doorbells: ioeventfds and the bus devices behind them (own locking).
  */
 struct irqwire_vm {
 	struct list_head node;
@@ -47,6 +50,7 @@ struct irqwire_vm {
 	spinlock_t irqfds_lock;	/* @irqfds, irqfd route caches */
 	struct list_head irqfds;
 	struct mutex irqfds_mutex;	/* irqfd assign/deassign */
+	struct irqwire_doorbells doorbells;
 };
 
 struct irqwire_vm *irqwire_vm_get(struct file *vm_file);

@@ -23,6 +23,9 @@ static struct {
 static uint32_t rx_nr_ioapic;
 /* guest memory: set by the host before the first vCPU runs */
 static bool rx_x2apic;
+/* guest memory: the ping-pong doorbell (rx_vm_pingpong) */
+static uint64_t rx_db_gpa;
+static uint32_t rx_db_rounds;
 
 static uint32_t guest_apic_id(void)
 {
@@ -120,6 +123,13 @@ static void guest_rx_main(void)
 	}
 	id = guest_apic_id();
 	GUEST_SYNC(id);
+	if (READ_ONCE(rx_db_rounds)) {
+		for (i = 0; i < rx_db_rounds; i++) {
+			*(volatile uint32_t *)rx_db_gpa = i;
+			guest_wait_for_interrupt(id);
+		}
+		GUEST_SYNC(id);
+	}
 	for (;;) {
 		guest_wait_for_interrupt(id);
 		GUEST_SYNC(id);
@@ -140,6 +150,8 @@ void rx_vm_setup(struct kvm_vm *vm, bool x2apic)
 	sync_global_to_guest(vm, rx_x2apic);
 	rx_nr_ioapic = 0;
 	sync_global_to_guest(vm, rx_nr_ioapic);
+	rx_db_rounds = 0;
+	sync_global_to_guest(vm, rx_db_rounds);
 }
 
 void rx_vm_ioapic_entry(struct kvm_vm *vm, uint32_t pin, uint32_t low,
@@ -154,6 +166,16 @@ void rx_vm_ioapic_entry(struct kvm_vm *vm, uint32_t pin, uint32_t low,
 	rx_nr_ioapic++;
 	sync_global_to_guest(vm, rx_ioapic);
 	sync_global_to_guest(vm, rx_nr_ioapic);
+}
+
+void rx_vm_pingpong(struct kvm_vm *vm, uint64_t gpa, uint32_t rounds)
+{
+	virt_pg_map(vm, gpa & ~(uint64_t)(vm->page_size - 1),
+		    gpa & ~(uint64_t)(vm->page_size - 1));
+	rx_db_gpa = gpa;
+	rx_db_rounds = rounds;
+	sync_global_to_guest(vm, rx_db_gpa);
+	sync_global_to_guest(vm, rx_db_rounds);
 }
 
 static uint64_t run_to_sync(struct kvm_vcpu *vcpu)

@@ -3,7 +3,8 @@
  * guest_rx: a guest that counts the interrupts it receives.
  *
  * Each vCPU enables its local APIC (xAPIC or x2APIC), reports in with a
- * GUEST_SYNC, then loops on "sti; hlt; cli; GUEST_SYNC". Its interrupt
+ * GUEST_SYNC, then loops on "sti; hlt; cli; GUEST_SYNC" (see also
+ * rx_vm_pingpong). Its interrupt
  * handler counts by (APIC id, vector) in guest memory and EOIs, so the host
  * can read exactly what arrived where. Built on the KVM selftest library.
  */
@@ -30,6 +31,15 @@ void rx_vm_setup(struct kvm_vm *vm, bool x2apic);
  */
 void rx_vm_ioapic_entry(struct kvm_vm *vm, uint32_t pin, uint32_t low,
 			uint32_t high);
+
+/*
+ * Ping-pong mode, for one-vCPU VMs: after its first sync the guest writes
+ * a 4-byte doorbell (the round number) to MMIO @gpa and waits for an
+ * interrupt, @rounds times, then syncs once and receives as usual. Any
+ * doorbell write that reaches userspace fails rx_wait(). Call before
+ * adding the vCPU.
+ */
+void rx_vm_pingpong(struct kvm_vm *vm, uint64_t gpa, uint32_t rounds);
 
 /* Adds vCPU @id running the receiver and runs it up to its first sync. */
 struct kvm_vcpu *rx_add_vcpu(struct kvm_vm *vm, uint32_t id);

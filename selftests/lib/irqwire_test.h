@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,42 @@ static inline int irqwire_irqfd(int fd, int efd, uint32_t gsi, uint32_t flags)
 	struct irqwire_irqfd a = { .fd = efd, .gsi = gsi, .flags = flags };
 
 	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
+}
+
+/*
+ * Reads (and so resets) a non-blocking eventfd's counter: -1 when it is 0
+ * (drained by an irqfd, or never signalled).
+ */
+static inline long long efd_counter(int efd)
+{
+	eventfd_t v;
+
+	return eventfd_read(efd, &v) ? -1 : (long long)v;
+}
+
+/* IRQWIRE_IOEVENTFD; returns 0 or -errno. */
+static inline int irqwire_ioeventfd(int fd, int efd, uint64_t addr,
+				    uint32_t len, uint32_t flags,
+				    uint64_t datamatch)
+{
+	struct irqwire_ioeventfd a = {
+		.datamatch = datamatch, .addr = addr, .len = len, .fd = efd,
+		.flags = flags,
+	};
+
+	return irqwire_ioctl(fd, IRQWIRE_IOEVENTFD, &a);
+}
+
+/* IRQWIRE_GET_IOEVENTFD_STATS into *st; returns 0 or -errno. */
+static inline int irqwire_ioeventfd_stats(int fd, uint64_t addr, uint32_t len,
+					  uint32_t flags, uint64_t datamatch,
+					  struct irqwire_ioeventfd_stats *st)
+{
+	*st = (struct irqwire_ioeventfd_stats){
+		.datamatch = datamatch, .addr = addr, .len = len,
+		.flags = flags,
+	};
+	return irqwire_ioctl(fd, IRQWIRE_GET_IOEVENTFD_STATS, st);
 }
 
 #endif /* IRQWIRE_TEST_H */

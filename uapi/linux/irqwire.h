@@ -109,12 +109,14 @@ struct irqwire_irq_level {
 /* hold signals of an assigned pair; unmask delivers one if any came */
 #define IRQWIRE_IRQFD_FLAG_MASK		0x2u
 #define IRQWIRE_IRQFD_FLAG_UNMASK	0x4u
+/* assign: level-triggered, deasserted and resamplefd signalled on EOI */
+#define IRQWIRE_IRQFD_FLAG_RESAMPLE	0x8u
 
 struct irqwire_irqfd {
 	__u32 fd;		/* an eventfd */
 	__u32 gsi;		/* < IRQWIRE_MAX_GSI */
 	__u32 flags;		/* IRQWIRE_IRQFD_FLAG_* */
-	__u32 resamplefd;	/* must be 0 (resampling is not there yet) */
+	__u32 resamplefd;	/* with RESAMPLE: an eventfd; else 0 */
 	__u8  pad[16];		/* must be 0 */
 };
 
@@ -131,7 +133,44 @@ struct irqwire_irqfd_stats {
 	__u64 slow;		/* pulses of the GSI from the work item */
 	__u64 held;		/* signals that came while masked */
 	__u64 dropped;		/* signals after deactivation, not injected */
-	__u64 reserved[3];	/* out: 0 */
+	__u64 resampled;	/* EOIs that deasserted a resampling irqfd */
+	__u64 reserved[2];	/* out: 0 */
+};
+
+/*
+ * IRQWIRE_IOEVENTFD: the layout of struct kvm_ioeventfd. A guest write of
+ * @len bytes (0: any length, MMIO only) to @addr signals the eventfd @fd,
+ * with DATAMATCH only when the value written equals @datamatch.
+ */
+#define IRQWIRE_IOEVENTFD_FLAG_DATAMATCH	0x1u
+#define IRQWIRE_IOEVENTFD_FLAG_PIO		0x2u	/* port I/O, else MMIO */
+#define IRQWIRE_IOEVENTFD_FLAG_DEASSIGN		0x4u
+
+/* Doorbells per VM (KVM's own bound is the number of open files). */
+#define IRQWIRE_MAX_IOEVENTFDS	65536
+
+struct irqwire_ioeventfd {
+	__u64 datamatch;	/* with DATAMATCH: fits in @len bytes; else 0 */
+	__u64 addr;		/* guest physical address or port */
+	__u32 len;		/* 0 (MMIO only), 1, 2, 4 or 8 (MMIO only) */
+	__s32 fd;		/* an eventfd */
+	__u32 flags;		/* IRQWIRE_IOEVENTFD_FLAG_* */
+	__u8  pad[36];		/* must be 0 */
+};
+
+/*
+ * IRQWIRE_GET_IOEVENTFD_STATS: counters of one doorbell, named as in
+ * IRQWIRE_IOEVENTFD (flags: DATAMATCH and PIO only).
+ */
+struct irqwire_ioeventfd_stats {
+	__u64 datamatch;	/* in */
+	__u64 addr;		/* in */
+	__u32 len;		/* in */
+	__u32 flags;		/* in */
+	__u64 hits;		/* out: writes that signalled the eventfd */
+	__u32 bus_devices;	/* out: KVM bus devices irqwire holds on the bus */
+	__u32 pad;		/* in: 0 */
+	__u64 reserved[2];	/* out: 0 */
 };
 
 #define IRQWIRE_GET_API_VERSION	_IO(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x00)
@@ -153,5 +192,9 @@ struct irqwire_irqfd_stats {
 				     struct irqwire_irqfd)
 #define IRQWIRE_GET_IRQFD_STATS	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x21, \
 				      struct irqwire_irqfd_stats)
+#define IRQWIRE_IOEVENTFD	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x30, \
+				     struct irqwire_ioeventfd)
+#define IRQWIRE_GET_IOEVENTFD_STATS _IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x31, \
+					  struct irqwire_ioeventfd_stats)
 
 #endif /* _UAPI_LINUX_IRQWIRE_H */

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioeventfd: irqwire's variant of virt/kvm/eventfd.c's ioeventfd.
+ *
+ * KVM puts every ioeventfd on the bus as a device of its own: each guest
+ * write is a binary search over all of them, and each registration copies
+ * the whole bus array and waits for an SRCU grace period. irqwire puts one
+ * shared device per page that holds doorbells (a "window") on the bus, and
+ * finds the doorbell of a write in a hash table with at most three O(1)
+ * probes: (address, length, value) for DATAMATCH doorbells, (address,
+ * length) for wildcards and, on MMIO, (address, any length). Adding a
+ * doorbell to a page that has a window touches neither the bus nor a grace
+ * period.
+ *
+ * A window is only created when no other device starts inside its page
+ * (irqwire_bus_has_device_inside()); otherwise, and for a doorbell that
+ * crosses a page end, the doorbell gets an exact-range device as in KVM.
+ *
+ * Lifetime: a doorbell lives from assign to deassign or the VM's release.
+ * vCPUs reach it only from a bus device's write method, which KVM calls
+ * inside the vCPU's kvm->srcu read section; removal therefore unhashes it,
+ * waits with synchronize_srcu_expedited(&kvm->srcu) (as KVM's deassign
+ * does), and only then drops the eventfd. A bus device lives while any
+ * doorbell uses it; irqwire_bus_remove() waits for the same readers before
+ * it is freed.
+ */
+#include <linux/eventfd.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+#include <uapi/linux/irqwire.h>
+
+#include "compat.h"
+#include "handle.h"
+#include "ioeventfd.h"
+#include "kvm_bus.h"
+#include "trace.h"
+#include "vm.h"
+
+#define WINDOW_SHIFT	PAGE_SHIFT
+#define WINDOW_SIZE	BIT(WINDOW_SHIFT)
+
+/* Port I/O addresses are 16 bits wide. */
+#define PIO_END		0x10000
+
+/* A doorbell's identity; no implicit padding, so it hashes as bytes. */
+struct doorbell_key {
+	u64 addr;
+	u64 data;	/* the DATAMATCH value, 0 for a wildcard */
+	u8 bus;		/* enum kvm_bus */
+	u8 len;		/* 0: any length (MMIO) */
+	u8 match;	/* DATAMATCH */
+	u8 pad[5];
+};
+
+/**
+ * struct irqwire_busdev - one irqwire device on a KVM bus
+ * @dev: what the bus's range array points to.
+ * @vm: owner; outlives the device (its release removes every doorbell).
+ * @bus: KVM_MMIO_BUS or KVM_PIO_BUS; fixed.
+ * @addr: start of the range on the bus; fixed.
+ * @len: length of the range; fixed.
+ * @window: shared by the doorbells of one page (then in
+ *	vm->doorbells.windows), else owned by one doorbell; fixed.
+ * @users: doorbells using the device; vm->doorbells.lock.
+ */
+struct irqwire_busdev {
+	struct kvm_io_device dev;
+	struct irqwire_vm *vm;
+	enum kvm_bus bus;
+	gpa_t addr;
+	int len;
+	bool window;
+	unsigned int users;
+};
+
+/**
+ * struct irqwire_doorbell - one assigned ioeventfd
+ * @hnode: in vm->doorbells.table.
+ * @key: fixed.
+ * @node: in vm->doorbells.list; vm->doorbells.lock.
+ * @eventfd: referenced until the doorbell is freed.
+ * @busdev: the bus device that brings writes here; fixed.
+ * @hits: writes that signalled @eventfd.
+ */
+struct irqwire_doorbell {
+	struct rhash_head hnode;
+	struct doorbell_key key;
+	struct list_head node;
+	struct eventfd_ctx *eventfd;
+	struct irqwire_busdev *busdev;
+	atomic64_t hits;
+};
+
+static const struct rhashtable_params doorbell_params = {
+	.key_len = sizeof(struct doorbell_key),
+	.key_offset = offsetof(struct irqwire_doorbell, key),
+	.head_offset = offsetof(struct irqwire_doorbell, hnode),
+	.automatic_shrinking = true,
+};
+
+/* vCPU context, rcu_read_lock() held: the doorbell a write rings, if any. */
+static struct irqwire_doorbell *doorbell_match(struct irqwire_doorbells *dbs,
+					       enum kvm_bus bus, gpa_t addr,
+					       int len, u64 data)
+{
+	struct doorbell_key key = { .addr = addr, .bus = bus };
+	struct irqwire_doorbell *db;
+
+	if (len == 1 || len == 2 || len == 4 || len == 8) {
+		key.len = len;
+		key.match = 1;
+		key.data = data;
+		db = rhashtable_lookup(&dbs->table, &key, doorbell_params);
+		if (db)
+			return db;
+		key.match = 0;
+		key.data = 0;
+		db = rhashtable_lookup(&dbs->table, &key, doorbell_params);
+		if (db)
+			return db;
+	}
+	if (bus != KVM_MMIO_BUS)
+		return NULL;
+	key.len = 0;
+	key.match = 0;
+	key.data = 0;
+	return rhashtable_lookup(&dbs->table, &key, doorbell_params);
+}
+
+/*
+ * vCPU context, inside its kvm->srcu read section. Any length and
+ * alignment may come here (the emulator splits page-crossing writes into
+ * fragments of any size); only 1, 2, 4 and 8 bytes can match a value.
+ */
+static int busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
+			gpa_t addr, int len, const void *val)
+{
+	struct irqwire_busdev *bd = container_of(dev, struct irqwire_busdev, dev);
+	struct irqwire_doorbells *dbs = &bd->vm->doorbells;
+	struct irqwire_doorbell *db;
+	u64 data = 0;
+
+	if (len > 0 && len <= sizeof(data))
+		memcpy(&data, val, len);	/* x86 is little-endian */
+
+	rcu_read_lock();
+	db = doorbell_match(dbs, bd->bus, addr, len, data);
+	if (db) {
+		atomic64_inc(&db->hits);
+		irqwire_eventfd_signal(db->eventfd);
+	} else {
+		atomic64_inc(&dbs->unmatched[bd->bus]);
+	}
+	rcu_read_unlock();
+	trace_irqwire_ioeventfd_write(bd->vm->id, bd->bus == KVM_PIO_BUS, addr,
+				      len, data, !!db);
+	return db ? 0 : -EOPNOTSUPP;
+}
+
+static const struct kvm_io_device_ops busdev_ops = {
+	.write = busdev_write,
+};
+
+/*
+ * Process context, vm->doorbells.lock held: a bus device covering the
+ * doorbell at @addr, shared when possible.
+ */
+static struct irqwire_busdev *busdev_get(struct irqwire_vm *vm,
+					 enum kvm_bus bus, gpa_t addr, int len)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	unsigned long page = addr >> WINDOW_SHIFT;
+	gpa_t start = (gpa_t)page << WINDOW_SHIFT;
+	struct irqwire_busdev *bd;
+	bool window;
+	int ret;
+
+	lockdep_assert_held(&dbs->lock);
+	/* within one page, and not the last one (its end would wrap to 0) */
+	window = (addr + max(len, 1) - 1) >> WINDOW_SHIFT == page &&
+		 start + WINDOW_SIZE > start;
+	if (window) {
+		bd = xa_load(&dbs->windows[bus], page);
+		if (bd) {
+			bd->users++;
+			return bd;
+		}
+	}
+
+	bd = kzalloc(sizeof(*bd), GFP_KERNEL_ACCOUNT);
+	if (!bd)
+		return ERR_PTR(-ENOMEM);
+	kvm_iodevice_init(&bd->dev, &busdev_ops);
+	bd->vm = vm;
+	bd->bus = bus;
+	bd->users = 1;
+
+	mutex_lock(&vm->kvm->slots_lock);
+	if (window &&
+	    irqwire_bus_has_device_inside(vm->kvm, bus, start, WINDOW_SIZE))
+		window = false;
+	bd->window = window;
+	bd->addr = window ? start : addr;
+	bd->len = window ? WINDOW_SIZE : len;
+	ret = window ? xa_insert(&dbs->windows[bus], page, bd,
+				 GFP_KERNEL_ACCOUNT) : 0;
+	if (!ret) {
+		ret = irqwire_bus_add(vm->kvm, bus, bd->addr, bd->len, &bd->dev);
+		if (ret && window)
+			xa_erase(&dbs->windows[bus], page);
+	}
+	mutex_unlock(&vm->kvm->slots_lock);
+	if (ret) {
+		kfree(bd);
+		return ERR_PTR(ret);
+	}
+	dbs->nr_busdevs[bus]++;
+	return bd;
+}
+
+/* Process context, vm->doorbells.lock held. */
+static void busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+
+	lockdep_assert_held(&dbs->lock);
+	if (--bd->users)
+		return;
+	mutex_lock(&vm->kvm->slots_lock);
+	irqwire_bus_remove(vm->kvm, bd->bus, &bd->dev);
+	mutex_unlock(&vm->kvm->slots_lock);
+	if (bd->window)
+		xa_erase(&dbs->windows[bd->bus], bd->addr >> WINDOW_SHIFT);
+	dbs->nr_busdevs[bd->bus]--;
+	kfree(bd);
+}
+
+/*
+ * Process context, vm->doorbells.lock held. Takes over the caller's
+ * reference to @eventfd on success.
+ */
+static int doorbell_assign(struct irqwire_vm *vm, const struct doorbell_key *key,
+			   struct eventfd_ctx *eventfd)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	struct irqwire_busdev *bd;
+	struct irqwire_doorbell *db;
+	int ret;
+
+	lockdep_assert_held(&dbs->lock);
+	if (rhashtable_lookup_fast(&dbs->table, key, doorbell_params))
+		return -EEXIST;
+	if (dbs->nr >= IRQWIRE_MAX_IOEVENTFDS)
+		return -ENOSPC;
+	db = kzalloc(sizeof(*db), GFP_KERNEL_ACCOUNT);
+	if (!db)
+		return -ENOMEM;
+	db->key = *key;
+	db->eventfd = eventfd;
+	bd = busdev_get(vm, key->bus, key->addr, key->len);
+	if (IS_ERR(bd)) {
+		kfree(db);
+		return PTR_ERR(bd);
+	}
+	db->busdev = bd;
+	ret = rhashtable_lookup_insert_fast(&dbs->table, &db->hnode,
+					    doorbell_params);
+	if (ret) {
+		busdev_put(vm, bd);
+		kfree(db);
+		return ret;
+	}
+	list_add_tail(&db->node, &dbs->list);
+	dbs->nr++;
+	return 0;
+}
+
+/* Process context, vm->doorbells.lock held: no new write finds @db. */
+static void doorbell_unhash(struct irqwire_vm *vm, struct irqwire_doorbell *db)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+
+	lockdep_assert_held(&dbs->lock);
+	rhashtable_remove_fast(&dbs->table, &db->hnode, doorbell_params);
+	list_del(&db->node);
+	dbs->nr--;
+	busdev_put(vm, db->busdev);
+}
+
+/* Process context, after a kvm->srcu grace period since doorbell_unhash(). */
+static void doorbell_free(struct irqwire_doorbell *db)
+{
+	eventfd_ctx_put(db->eventfd);
+	kfree(db);
+}
+
+/* Process context, vm->doorbells.lock held. */
+static int doorbell_deassign(struct irqwire_vm *vm,
+			     const struct doorbell_key *key,
+			     struct eventfd_ctx *eventfd)
+{
+	struct irqwire_doorbell *db;
+
+	lockdep_assert_held(&vm->doorbells.lock);
+	db = rhashtable_lookup_fast(&vm->doorbells.table, key, doorbell_params);
+	if (!db || db->eventfd != eventfd)
+		return -ENOENT;
+	doorbell_unhash(vm, db);
+	/* a vCPU may be signalling through it: wait, as KVM's deassign does */
+	synchronize_srcu_expedited(&vm->kvm->srcu);
+	doorbell_free(db);
+	return 0;
+}
+
+/*
+ * Checks a doorbell's description (IRQWIRE_IOEVENTFD without DEASSIGN,
+ * IRQWIRE_GET_IOEVENTFD_STATS) and turns it into its key.
+ */
+static int doorbell_key_init(struct doorbell_key *key, u32 flags, u64 addr,
+			     u32 len, u64 datamatch)
+{
+	bool pio = flags & IRQWIRE_IOEVENTFD_FLAG_PIO;
+	bool match = flags & IRQWIRE_IOEVENTFD_FLAG_DATAMATCH;
+
+	if (flags & ~(IRQWIRE_IOEVENTFD_FLAG_PIO |
+		      IRQWIRE_IOEVENTFD_FLAG_DATAMATCH))
+		return -EINVAL;
+	if (len != 0 && len != 1 && len != 2 && len != 4 && len != 8)
+		return -EINVAL;
+	if (addr + len < addr)
+		return -EINVAL;
+	if (!len && (pio || match))
+		return -EINVAL;
+	/* unreachable doorbells: KVM accepts them, irqwire says so */
+	if (pio && (len == 8 || addr + len > PIO_END))
+		return -EINVAL;
+	if (match ? len < 8 && datamatch >> (8 * len) : datamatch)
+		return -EINVAL;
+
+	*key = (struct doorbell_key) {
+		.addr = addr,
+		.data = datamatch,
+		.bus = pio ? KVM_PIO_BUS : KVM_MMIO_BUS,
+		.len = len,
+		.match = match,
+	};
+	return 0;
+}
+
+IRQWIRE_IOCTL(ioeventfd)
+{
+	struct irqwire_ioeventfd *args = arg;
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	bool deassign = args->flags & IRQWIRE_IOEVENTFD_FLAG_DEASSIGN;
+	struct eventfd_ctx *eventfd;
+	struct doorbell_key key;
+	int ret;
+
+	if (memchr_inv(args->pad, 0, sizeof(args->pad)))
+		return -EINVAL;
+	ret = doorbell_key_init(&key, args->flags & ~IRQWIRE_IOEVENTFD_FLAG_DEASSIGN,
+				args->addr, args->len, args->datamatch);
+	if (ret)
+		return ret;
+	eventfd = eventfd_ctx_fdget(args->fd);
+	if (IS_ERR(eventfd))
+		return PTR_ERR(eventfd);
+
+	mutex_lock(&dbs->lock);
+	if (deassign)
+		ret = doorbell_deassign(vm, &key, eventfd);
+	else
+		ret = doorbell_assign(vm, &key, eventfd);
+	mutex_unlock(&dbs->lock);
+	if (ret || deassign)
+		eventfd_ctx_put(eventfd);
+	return ret;
+}
+
+IRQWIRE_IOCTL(get_ioeventfd_stats)
+{
+	struct irqwire_ioeventfd_stats *st = arg;
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	struct irqwire_doorbell *db;
+	struct doorbell_key key;
+	int ret;
+
+	if (st->pad)
+		return -EINVAL;
+	ret = doorbell_key_init(&key, st->flags, st->addr, st->len,
+				st->datamatch);
+	if (ret)
+		return ret;
+
+	mutex_lock(&dbs->lock);
+	db = rhashtable_lookup_fast(&dbs->table, &key, doorbell_params);
+	if (db) {
+		st->hits = atomic64_read(&db->hits);
+		st->bus_devices = dbs->nr_busdevs[key.bus];
+		memset(st->reserved, 0, sizeof(st->reserved));
+	}
+	mutex_unlock(&dbs->lock);
+	if (!db)
+		return -ENOENT;
+	return copy_to_user(uarg, st, sizeof(*st)) ? -EFAULT : 0;
+}
+
+/* Process context (debugfs). */
+void irqwire_ioeventfd_show(struct seq_file *m, struct irqwire_vm *vm)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	struct irqwire_doorbell *db;
+
+	mutex_lock(&dbs->lock);
+	list_for_each_entry(db, &dbs->list, node) {
+		seq_printf(m, "bus=%s addr=0x%llx len=%u ",
+			   db->key.bus == KVM_PIO_BUS ? "pio" : "mmio",
+			   db->key.addr, db->key.len);
+		if (db->key.match)
+			seq_printf(m, "datamatch=0x%llx", db->key.data);
+		else
+			seq_puts(m, "datamatch=any");
+		seq_printf(m, " hits=%llu busdev=%s\n",
+			   (u64)atomic64_read(&db->hits),
+			   db->busdev->window ? "window" : "exact");
+	}
+	seq_printf(m, "bus_devices mmio=%u pio=%u unmatched mmio=%llu pio=%llu\n",
+		   dbs->nr_busdevs[KVM_MMIO_BUS], dbs->nr_busdevs[KVM_PIO_BUS],
+		   (u64)atomic64_read(&dbs->unmatched[KVM_MMIO_BUS]),
+		   (u64)atomic64_read(&dbs->unmatched[KVM_PIO_BUS]));
+	mutex_unlock(&dbs->lock);
+}
+
+/* Process context, VM creation. */
+int irqwire_ioeventfd_vm_init(struct irqwire_vm *vm)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	int i;
+
+	mutex_init(&dbs->lock);
+	INIT_LIST_HEAD(&dbs->list);
+	for (i = 0; i < IRQWIRE_NR_BUSES; i++)
+		xa_init(&dbs->windows[i]);
+	return rhashtable_init(&dbs->table, &doorbell_params);
+}
+
+/*
+ * Process context, the VM's last handle is gone (the VM itself is still
+ * referenced): every doorbell and bus device goes, one grace period for all.
+ */
+void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	struct irqwire_doorbell *db, *tmp;
+	LIST_HEAD(dead);
+	int i;
+
+	mutex_lock(&dbs->lock);
+	list_for_each_entry_safe(db, tmp, &dbs->list, node) {
+		doorbell_unhash(vm, db);
+		list_add(&db->node, &dead);
+	}
+	mutex_unlock(&dbs->lock);
+	synchronize_srcu_expedited(&vm->kvm->srcu);
+	list_for_each_entry_safe(db, tmp, &dead, node)
+		doorbell_free(db);
+
+	rhashtable_destroy(&dbs->table);
+	for (i = 0; i < IRQWIRE_NR_BUSES; i++)
+		xa_destroy(&dbs->windows[i]);
+	mutex_destroy(&dbs->lock);
+}

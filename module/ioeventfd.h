@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ioeventfd: a guest write to a doorbell address signals an eventfd.
+ */
+#ifndef IRQWIRE_IOEVENTFD_H
+#define IRQWIRE_IOEVENTFD_H
+
+#include <linux/atomic.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
+#include <linux/seq_file.h>
+#include <linux/xarray.h>
+
+struct irqwire_vm;
+
+/* The buses irqwire puts doorbells on: KVM_MMIO_BUS and KVM_PIO_BUS. */
+#define IRQWIRE_NR_BUSES	2
+
+/**
+ * struct irqwire_doorbells - a VM's doorbells
+ * @lock: serialises assign and deassign; protects @list, @windows, @nr,
+ *	@nr_busdevs and every bus device's user count. Taken before
+ *	kvm->slots_lock.
+ * @table: every doorbell by (bus, address, length, datamatch or
+ *	wildcard); vCPUs look up under rcu_read_lock(), writers hold @lock.
+ * @list: every doorbell (struct irqwire_doorbell.node).
+ * @windows: per bus, the shared bus devices by page number.
+ * @nr: number of doorbells, at most IRQWIRE_MAX_IOEVENTFDS.
+ * @nr_busdevs: per bus, KVM bus devices irqwire holds.
+ * @unmatched: per bus, writes that reached irqwire and matched no doorbell
+ *	(they went on to the next device or to userspace).
+ */
+struct irqwire_doorbells {
+	struct mutex lock;	/* assign/deassign, see above */
+	struct rhashtable table;
+	struct list_head list;
+	struct xarray windows[IRQWIRE_NR_BUSES];
+	unsigned int nr;
+	unsigned int nr_busdevs[IRQWIRE_NR_BUSES];
+	atomic64_t unmatched[IRQWIRE_NR_BUSES];
+};
+
+int irqwire_ioeventfd_vm_init(struct irqwire_vm *vm);
+void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm);
+
+/* debugfs: one line per doorbell, then the bus devices and misses. */
+void irqwire_ioeventfd_show(struct seq_file *m, struct irqwire_vm *vm);
+
+#endif /* IRQWIRE_IOEVENTFD_H */

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kvm->buses updates, mirroring virt/kvm/kvm_main.c (see kvm_bus.h for
+ * why). Readers are vCPUs dispatching MMIO/PIO under kvm->srcu: a new
+ * array is published with rcu_assign_pointer() and the old one freed after
+ * synchronize_srcu_expedited(), exactly as KVM does.
+ */
+#include <linux/slab.h>
+
+#include "kvm_bus.h"
+
+/* kvm_io_bus_cmp() of kvm_main.c: the order of the bus's range array. */
+static int bus_cmp(const struct kvm_io_range *r1, const struct kvm_io_range *r2)
+{
+	gpa_t addr1 = r1->addr;
+	gpa_t addr2 = r2->addr;
+
+	if (addr1 < addr2)
+		return -1;
+	if (r2->len) {
+		addr1 += r1->len;
+		addr2 += r2->len;
+	}
+	if (addr1 > addr2)
+		return 1;
+	return 0;
+}
+
+static void bus_publish(struct kvm *kvm, enum kvm_bus idx,
+			struct kvm_io_bus *old, struct kvm_io_bus *new)
+{
+	rcu_assign_pointer(kvm->buses[idx], new);
+	synchronize_srcu_expedited(&kvm->srcu);
+	kfree(old);
+}
+
+int irqwire_bus_add(struct kvm *kvm, enum kvm_bus idx, gpa_t addr, int len,
+		    struct kvm_io_device *dev)
+{
+	struct kvm_io_range range = { .addr = addr, .len = len, .dev = dev };
+	struct kvm_io_bus *bus, *new;
+	int i;
+
+	lockdep_assert_held(&kvm->slots_lock);
+	bus = kvm_get_bus(kvm, idx);
+	if (!bus)
+		return -ENOMEM;	/* KVM dropped the bus after a failed shrink */
+	if (bus->dev_count - bus->ioeventfd_count > NR_IOBUS_DEVS - 1)
+		return -ENOSPC;
+	new = kmalloc(struct_size(bus, range, bus->dev_count + 1),
+		      GFP_KERNEL_ACCOUNT);
+	if (!new)
+		return -ENOMEM;
+
+	for (i = 0; i < bus->dev_count; i++)
+		if (bus_cmp(&bus->range[i], &range) > 0)
+			break;
+	memcpy(new, bus, struct_size(bus, range, i));
+	new->dev_count++;
+	new->range[i] = range;
+	memcpy(new->range + i + 1, bus->range + i,
+	       (bus->dev_count - i) * sizeof(bus->range[0]));
+	bus_publish(kvm, idx, bus, new);
+	return 0;
+}
+
+void irqwire_bus_remove(struct kvm *kvm, enum kvm_bus idx,
+			struct kvm_io_device *dev)
+{
+	struct kvm_io_bus *bus, *new;
+	int i;
+
+	lockdep_assert_held(&kvm->slots_lock);
+	bus = kvm_get_bus(kvm, idx);
+	if (!bus)
+		return;
+	for (i = 0; i < bus->dev_count; i++)
+		if (bus->range[i].dev == dev)
+			break;
+	if (WARN_ON_ONCE(i == bus->dev_count))
+		return;
+
+	/* small and rare: waiting beats KVM's "drop the whole bus" fallback */
+	new = kmalloc(struct_size(bus, range, bus->dev_count - 1),
+		      GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
+	memcpy(new, bus, struct_size(bus, range, i));
+	new->dev_count--;
+	memcpy(new->range + i, bus->range + i + 1,
+	       (new->dev_count - i) * sizeof(bus->range[0]));
+	bus_publish(kvm, idx, bus, new);
+}
+
+bool irqwire_bus_has_device_inside(struct kvm *kvm, enum kvm_bus idx,
+				   gpa_t addr, int len)
+{
+	struct kvm_io_bus *bus;
+	int i;
+
+	lockdep_assert_held(&kvm->slots_lock);
+	bus = kvm_get_bus(kvm, idx);
+	if (!bus)
+		return false;
+	for (i = 0; i < bus->dev_count; i++)
+		if (bus->range[i].addr > addr &&
+		    bus->range[i].addr < addr + len)
+			return true;
+	return false;
+}

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioeventfd_test: IRQWIRE_IOEVENTFD. Guest writes to doorbells signal
+ * their eventfds without leaving the kernel; everything else (a DATAMATCH
+ * miss, a deassigned doorbell, a wrong length) exits to userspace with the
+ * address and data the guest wrote; KVM's own ioeventfds are unaffected;
+ * every rejected input fails with its errno and changes nothing.
+ */
+#include <sys/eventfd.h>
+
+#include "kvm_harness.h"
+
+#include "guest_doorbell.h"
+#include "irqwire_test.h"
+#include "tracefs.h"
+
+#define PAGE		0x1000ULL
+#define MMIO(page, off)	(DB_MMIO_BASE + (page) * PAGE + (off))
+#define PORT		0x6000
+#define NEFD		8
+
+#define DM	IRQWIRE_IOEVENTFD_FLAG_DATAMATCH
+#define PIO	IRQWIRE_IOEVENTFD_FLAG_PIO
+#define DEASSIGN IRQWIRE_IOEVENTFD_FLAG_DEASSIGN
+
+FIXTURE(ioeventfd) {
+	int fd, efd[NEFD];
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpu;
+	struct db_exit exits[16];
+};
+
+FIXTURE_SETUP(ioeventfd)
+{
+	int i;
+
+	self->fd = irqwire_open(_metadata);
+	for (i = 0; i < NEFD; i++) {
+		self->efd[i] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+		ASSERT_LE(0, self->efd[i]);
+	}
+	self->vm = db_create_vm(&self->vcpu);
+	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+}
+
+FIXTURE_TEARDOWN(ioeventfd)
+{
+	int i;
+
+	close(self->fd);
+	for (i = 0; i < NEFD; i++)
+		close(self->efd[i]);
+	if (self->vm)
+		kvm_vm_free(self->vm);
+}
+
+/* Runs @w in the guest; returns how many of the writes exited. */
+#define RUN(...) ({							\
+	struct db_write __w[] = { __VA_ARGS__ };			\
+	db_run(self->vcpu, __w, ARRAY_SIZE(__w), self->exits,		\
+	       ARRAY_SIZE(self->exits));				\
+})
+
+TEST_F(ioeventfd, mmio_every_length)
+{
+	static const uint32_t lens[] = { 1, 2, 4, 8, 0 };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i],
+					       MMIO(0, 0x10 * i), lens[i], 0, 0));
+	ASSERT_EQ(0, RUN(db_mmio(MMIO(0, 0x00), 1, 0xaa),
+			 db_mmio(MMIO(0, 0x10), 2, 0xaaaa),
+			 db_mmio(MMIO(0, 0x20), 4, 0xaaaaaaaa),
+			 db_mmio(MMIO(0, 0x30), 8, ~0ULL),
+			 db_mmio(MMIO(0, 0x40), 2, 1)));
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		ASSERT_EQ(1, efd_counter(self->efd[i]));
+
+	/* length 0 takes any length; the others only their own */
+	ASSERT_EQ(1, RUN(db_mmio(MMIO(0, 0x40), 8, 1),
+			 db_mmio(MMIO(0, 0x20), 2, 0x1234)));
+	ASSERT_EQ(MMIO(0, 0x20), self->exits[0].addr);
+	ASSERT_EQ(2, self->exits[0].len);
+	ASSERT_EQ(0x1234, self->exits[0].data);
+	ASSERT_EQ(1, efd_counter(self->efd[4]));
+	ASSERT_EQ(-1, efd_counter(self->efd[2]));
+}
+
+TEST_F(ioeventfd, pio_every_length)
+{
+	static const uint32_t lens[] = { 1, 2, 4 };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i],
+					       PORT + 4 * i, lens[i], PIO, 0));
+	ASSERT_EQ(0, RUN(db_pio(PORT, 1, 0x11), db_pio(PORT + 4, 2, 0x2222),
+			 db_pio(PORT + 8, 4, 0x33333333)));
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		ASSERT_EQ(1, efd_counter(self->efd[i]));
+
+	/* an MMIO doorbell at the same number is another bus */
+	ASSERT_EQ(1, RUN(db_pio(PORT + 4, 4, 0x5)));
+	ASSERT_TRUE(self->exits[0].pio);
+	ASSERT_EQ(PORT + 4, self->exits[0].addr);
+	ASSERT_EQ(4, self->exits[0].len);
+	ASSERT_EQ(5, self->exits[0].data);
+}
+
+TEST_F(ioeventfd, datamatch_hit_and_miss)
+{
+	struct irqwire_ioeventfd_stats st;
+
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(1, 0x8), 4,
+				       DM, 0x1234));
+	ASSERT_EQ(1, RUN(db_mmio(MMIO(1, 0x8), 4, 0x1234),
+			 db_mmio(MMIO(1, 0x8), 4, 0x1235)));
+	ASSERT_EQ(MMIO(1, 0x8), self->exits[0].addr);
+	ASSERT_EQ(4, self->exits[0].len);
+	ASSERT_EQ(0x1235, self->exits[0].data);
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, MMIO(1, 0x8), 4, DM,
+					     0x1234, &st));
+	ASSERT_EQ(1, st.hits);
+	ASSERT_EQ(1, st.bus_devices);
+}
+
+TEST_F(ioeventfd, datamatch_beats_wildcard)
+{
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(1, 0x10),
+				       2, 0, 0));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(1, 0x10),
+				       2, DM, 7));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[2], MMIO(1, 0x10),
+				       2, DM, 8));
+	ASSERT_EQ(0, RUN(db_mmio(MMIO(1, 0x10), 2, 7),
+			 db_mmio(MMIO(1, 0x10), 2, 8),
+			 db_mmio(MMIO(1, 0x10), 2, 8),
+			 db_mmio(MMIO(1, 0x10), 2, 9)));
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+	ASSERT_EQ(1, efd_counter(self->efd[1]));
+	ASSERT_EQ(2, efd_counter(self->efd[2]));
+}
+
+TEST_F(ioeventfd, deassign_then_write_exits)
+{
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0), 4,
+				       0, 0));
+	ASSERT_EQ(0, RUN(db_mmio(MMIO(2, 0), 4, 1)));
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0), 4,
+				       DEASSIGN, 0));
+	ASSERT_EQ(1, RUN(db_mmio(MMIO(2, 0), 4, 2)));
+	ASSERT_EQ(MMIO(2, 0), self->exits[0].addr);
+	ASSERT_EQ(2, self->exits[0].data);
+	ASSERT_EQ(-1, efd_counter(self->efd[0]));
+	ASSERT_EQ(-ENOENT, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0),
+					     4, DEASSIGN, 0));
+}
+
+TEST_F(ioeventfd, doorbells_of_a_page_share_one_bus_device)
+{
+	struct irqwire_ioeventfd_stats st;
+	int i;
+
+	for (i = 0; i < NEFD; i++)
+		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i],
+					       MMIO(3, 8 * i), 4, 0, 0));
+	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, MMIO(3, 0), 4, 0, 0,
+					     &st));
+	ASSERT_EQ(1, st.bus_devices);
+	/* the window also passes on writes between the doorbells */
+	ASSERT_EQ(1, RUN(db_mmio(MMIO(3, 8 * 7), 4, 1),
+			 db_mmio(MMIO(3, 4), 4, 2)));
+	ASSERT_EQ(MMIO(3, 4), self->exits[0].addr);
+	ASSERT_EQ(1, efd_counter(self->efd[7]));
+	ASSERT_EQ(-1, efd_counter(self->efd[0]));
+}
+
+/* The kernel must not trust length or alignment (KVM once had a BUG_ON). */
+TEST_F(ioeventfd, unaligned_and_page_split_writes_fall_through)
+{
+	int n;
+
+	/* crosses into page 5: split by the emulator into two fragments */
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0],
+				       MMIO(4, PAGE - 2), 4, DM, 0x11223344));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(4, 0x101),
+				       2, 0, 0));
+	n = RUN(db_mmio(MMIO(4, PAGE - 2), 4, 0x11223344),
+		db_mmio(MMIO(4, PAGE - 4), 8, 0x1122334455667788ULL),
+		db_mmio(MMIO(4, 0x100), 4, 0xffffffff));
+	ASSERT_LE(3, n);
+	ASSERT_EQ(-1, efd_counter(self->efd[0]));
+	ASSERT_EQ(-1, efd_counter(self->efd[1]));
+	/* the doorbells still work for the writes they describe */
+	ASSERT_EQ(0, RUN(db_mmio(MMIO(4, 0x101), 2, 3)));
+	ASSERT_EQ(1, efd_counter(self->efd[1]));
+}
+
+TEST_F(ioeventfd, kvm_ioeventfds_unaffected_and_vice_versa)
+{
+	struct kvm_ioeventfd k1 = {
+		.addr = MMIO(6, 0x100), .len = 4, .fd = self->efd[0],
+	};
+	struct kvm_ioeventfd k2 = {
+		.addr = MMIO(7, 0x100), .len = 4, .fd = self->efd[1],
+	};
+	struct irqwire_ioeventfd_stats st;
+
+	vm_ioctl(self->vm, KVM_IOEVENTFD, &k1);
+	vm_ioctl(self->vm, KVM_IOEVENTFD, &k2);
+	/* page 6 has KVM's device inside: irqwire's doorbell gets its own */
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[2], MMIO(6, 0x200),
+				       4, 0, 0));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[3], MMIO(8, 0x100),
+				       4, 0, 0));
+	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, MMIO(8, 0x100), 4, 0, 0,
+					     &st));
+	ASSERT_EQ(2, st.bus_devices);
+
+	ASSERT_EQ(0, RUN(db_mmio(MMIO(6, 0x100), 4, 1),
+			 db_mmio(MMIO(7, 0x100), 4, 1),
+			 db_mmio(MMIO(6, 0x200), 4, 1),
+			 db_mmio(MMIO(8, 0x100), 4, 1)));
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+	ASSERT_EQ(1, efd_counter(self->efd[1]));
+	ASSERT_EQ(1, efd_counter(self->efd[2]));
+	ASSERT_EQ(1, efd_counter(self->efd[3]));
+
+	/* irqwire's eventfd is irqwire's: KVM cannot deassign it */
+	k1.addr = MMIO(6, 0x200);
+	k1.flags = KVM_IOEVENTFD_FLAG_DEASSIGN;
+	k1.fd = self->efd[2];
+	ASSERT_NE(0, __vm_ioctl(self->vm, KVM_IOEVENTFD, &k1));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[2], MMIO(6, 0x200),
+				       4, DEASSIGN, 0));
+	ASSERT_EQ(0, RUN(db_mmio(MMIO(6, 0x100), 4, 1)));
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+}
+
+TEST_F(ioeventfd, handle_close_removes_doorbells)
+{
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(9, 0), 4,
+				       0, 0));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], PORT, 1, PIO,
+				       0));
+	close(self->fd);
+	self->fd = -1;
+	ASSERT_EQ(2, RUN(db_mmio(MMIO(9, 0), 4, 1), db_pio(PORT, 1, 1)));
+	ASSERT_EQ(-1, efd_counter(self->efd[0]));
+	ASSERT_EQ(-1, efd_counter(self->efd[1]));
+}
+
+/* The handle keeps the VM alive; its close then takes the doorbells off. */
+TEST_F(ioeventfd, vm_closed_before_the_handle)
+{
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(9, 0), 4,
+				       0, 0));
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(9, 8), 4,
+				       DM, 3));
+	kvm_vm_free(self->vm);
+	self->vm = NULL;
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(9, 8), 4,
+				       DM | DEASSIGN, 3));
+	close(self->fd);
+	self->fd = -1;
+}
+
+TEST_F(ioeventfd, tracepoint_reports_hits_and_misses)
+{
+	char want[64];
+
+	if (!tracefs())
+		SKIP(return, "tracefs with irqwire events not mounted");
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(11, 0x20),
+				       4, DM, 5));
+	ASSERT_EQ(0, tracefs_write("events/irqwire/irqwire_ioeventfd_write/enable", "1"));
+	ASSERT_EQ(0, tracefs_write("trace", ""));
+	ASSERT_EQ(1, RUN(db_mmio(MMIO(11, 0x20), 4, 5),
+			 db_mmio(MMIO(11, 0x20), 4, 6)));
+	ASSERT_EQ(0, tracefs_write("events/irqwire/irqwire_ioeventfd_write/enable", "0"));
+	snprintf(want, sizeof(want), "bus=mmio addr=0x%llx len=4",
+		 MMIO(11, 0x20));
+	EXPECT_TRUE(trace_has(want, "data=0x5 ", "hit=1"));
+	EXPECT_TRUE(trace_has(want, "data=0x6 ", "hit=0"));
+}
+
+struct bad_input {
+	char what[32];
+	uint64_t addr;
+	uint32_t len, flags;
+	uint64_t datamatch;
+	int err;
+};
+
+TEST_F(ioeventfd, rejected_inputs_change_nothing)
+{
+	static const struct bad_input bad[] = {
+		{ "unknown flag", MMIO(10, 0), 4, 0x8, 0, EINVAL },
+		{ "length 3", MMIO(10, 0), 3, 0, 0, EINVAL },
+		{ "length 16", MMIO(10, 0), 16, 0, 0, EINVAL },
+		{ "address wraps", ~0ULL - 1, 4, 0, 0, EINVAL },
+		{ "length 0 with DATAMATCH", MMIO(10, 0), 0, DM, 0, EINVAL },
+		{ "length 0 on PIO", PORT, 0, PIO, 0, EINVAL },
+		{ "PIO length 8", PORT, 8, PIO, 0, EINVAL },
+		{ "port beyond 64K", 0xfffe, 4, PIO, 0, EINVAL },
+		{ "datamatch wider than length", MMIO(10, 0), 1, DM, 0x100, EINVAL },
+		{ "datamatch without DATAMATCH", MMIO(10, 0), 4, 0, 1, EINVAL },
+		{ "already assigned", MMIO(10, 0x10), 4, 0, 0, EEXIST },
+		{ "deassign unknown", MMIO(10, 0x20), 4, DEASSIGN, 0, ENOENT },
+	};
+	struct irqwire_ioeventfd padded = {
+		.addr = MMIO(10, 0), .len = 4, .fd = self->efd[0],
+	};
+	struct irqwire_ioeventfd_stats st;
+	int i, notefd = open("/dev/null", O_RDONLY);
+
+	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(10, 0x10),
+				       4, 0, 0));
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		EXPECT_EQ(-bad[i].err,
+			  irqwire_ioeventfd(self->fd, self->efd[0], bad[i].addr,
+					    bad[i].len, bad[i].flags,
+					    bad[i].datamatch))
+			TH_LOG("%s", bad[i].what);
+	padded.pad[35] = 1;
+	EXPECT_EQ(-EINVAL, irqwire_ioctl(self->fd, IRQWIRE_IOEVENTFD, &padded));
+	EXPECT_EQ(-EBADF, irqwire_ioeventfd(self->fd, 1000, MMIO(10, 0), 4, 0, 0));
+	EXPECT_EQ(-EBADF, irqwire_ioeventfd(self->fd, -1, MMIO(10, 0), 4, 0, 0));
+	ASSERT_LE(0, notefd);
+	EXPECT_EQ(-EINVAL, irqwire_ioeventfd(self->fd, notefd, MMIO(10, 0), 4,
+					     0, 0));
+	/* the right key with another eventfd is not that doorbell */
+	EXPECT_EQ(-ENOENT, irqwire_ioeventfd(self->fd, self->efd[0],
+					     MMIO(10, 0x10), 4, DEASSIGN, 0));
+	close(notefd);
+
+	/* nothing was added, the doorbell that was there still works alone */
+	EXPECT_EQ(-ENOENT, irqwire_ioeventfd_stats(self->fd, MMIO(10, 0), 4, 0,
+						   0, &st));
+	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, MMIO(10, 0x10), 4, 0, 0,
+					     &st));
+	ASSERT_EQ(1, st.bus_devices);
+	ASSERT_EQ(1, RUN(db_mmio(MMIO(10, 0x10), 4, 1),
+			 db_mmio(MMIO(10, 0), 4, 1)));
+	ASSERT_EQ(MMIO(10, 0), self->exits[0].addr);
+	ASSERT_EQ(1, efd_counter(self->efd[1]));
+	ASSERT_EQ(-1, efd_counter(self->efd[0]));
+}
+
+TEST(unbound_handle_enotconn)
+{
+	struct irqwire_ioeventfd a = { .addr = MMIO(0, 0), .len = 4 };
+	int fd = irqwire_open(_metadata);
+
+	a.fd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, a.fd);
+	EXPECT_EQ(-ENOTCONN, irqwire_ioctl(fd, IRQWIRE_IOEVENTFD, &a));
+	close(a.fd);
+	close(fd);
+}
+
+IRQWIRE_TEST_HARNESS_MAIN
