@@ -28,4 +28,13 @@ static inline void irqwire_eventfd_signal(struct eventfd_ctx *ctx)
 #endif
 }
 
+/*
+ * Who frees a kvm_io_device on unregister differs: the caller of
+ * kvm_io_bus_unregister_dev() on 6.1, the device's ops->destructor (called
+ * by KVM) on 6.12. irqwire never calls KVM's unregister (module/kvm_bus.c
+ * replaces it: KVM's is sealed on IBT kernels) and its devices have no
+ * destructor, so irqwire frees its own devices on every version and
+ * there is nothing to wrap here.
+ */
+
 #endif /* IRQWIRE_COMPAT_H */
