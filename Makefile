@@ -5,8 +5,8 @@
 # The module is built once per kernel, each in build/<kver>/ (a tree of
 # symlinks to the sources, so objects never land in module/). Without KDIR,
 # the kernels are: the running kernel when its build dir exists, else every
-# Debian kernel installed here (tools/kernels.sh). The VM test lane always
-# uses every installed kernel.
+# Debian kernel installed here and the debug kernel (tools/kernels.sh). The
+# VM test lane always uses all of them.
 
 SHELL		:= /bin/bash
 PROJ		:= $(CURDIR)
@@ -24,11 +24,13 @@ KVERS		:= $(RUNNING)
 else
 KVERS		= $(LANE_KERNELS)
 endif
-kdir		= $(or $(KDIR),/lib/modules/$(1)/build)
+# the build tree of kernel $$v, for shell loops over kernels
+kdir		= $(or $(KDIR),$$(tools/kernels.sh --kdir $(1)))
 
 MODULE_SRCS	:= Kbuild $(wildcard module/*.[ch]) uapi/linux/irqwire.h
 
-.PHONY: all modules setup selftests tools check check-lane demo demo-lane \
+.PHONY: all modules setup debug-kernel selftests tools check check-lane \
+	demo demo-lane \
 	lint lint-run clean help
 
 all: modules
@@ -36,7 +38,8 @@ all: modules
 help:
 	@echo "make            build irqwire.ko for KDIR (default: running kernel, else all installed Debian kernels)"
 	@echo "make setup      install what is missing (apt) and prepare linux-source-6.1"
-	@echo "make check      setup, build, run every selftest in the VM lane on every kernel"
+	@echo "make debug-kernel   build (once) the lockdep/KASAN/kmemleak kernel the lane also runs"
+	@echo "make check      setup, build, run every selftest in the VM lane on every kernel, debug kernel included"
 	@echo "make check NATIVE=1   same selftests on this host (needs /dev/kvm and module support)"
 	@echo "make demo       setup, build, run 'irqwire demo' in the VM lane"
 	@echo "make lint       checkpatch.pl and sparse (C=2) on the module"
@@ -44,6 +47,10 @@ help:
 
 setup:
 	@tools/setup.sh
+
+# cached: rebuilt only when its config, script or source package change
+debug-kernel:
+	@tools/debug-kernel/build.sh
 
 modules:
 	@set -e; for v in $(KVERS); do \
@@ -73,7 +80,7 @@ check: setup
 	@$(MAKE) -s check-lane
 endif
 
-check-lane: selftests tools
+check-lane: debug-kernel selftests tools
 	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
 	@tools/vm/lane.sh check $(LANE_KERNELS)
 
@@ -98,7 +105,8 @@ lint-run:
 		mkdir -p $(BUILD)/lint-$$v; \
 		cp -rsf $(PROJ)/Kbuild $(PROJ)/module $(PROJ)/uapi $(BUILD)/lint-$$v/; \
 		echo "  SPARSE  $$v"; \
-		out=$$($(MAKE) -s -C /lib/modules/$$v/build M=$(BUILD)/lint-$$v C=2 \
+		out=$$($(MAKE) -s -C $$(tools/kernels.sh --kdir $$v) \
+			M=$(BUILD)/lint-$$v C=2 \
 			modules 2>&1 | grep -v '^Skipping BTF generation' || true); \
 		if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
 	done

@@ -5,6 +5,7 @@
  * before the handle, several handles on one VM, and module pinning.
  */
 #define _GNU_SOURCE
+#include <grp.h>
 #include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -46,6 +47,26 @@ TEST(device_node_is_root_only)
 	ASSERT_TRUE(S_ISCHR(st.st_mode));
 	ASSERT_EQ(0600, st.st_mode & 07777);
 	ASSERT_EQ(0, st.st_uid);
+}
+
+/* The mode is enforced: an unprivileged user cannot open the device. */
+TEST(unprivileged_open_refused)
+{
+	int status;
+	pid_t pid;
+
+	if (getuid())
+		SKIP(return, "needs root to drop to another user");
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+			_exit(2);
+		_exit(open(IRQWIRE_DEV, O_RDWR) < 0 && errno == EACCES ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
 }
 
 /* Every malformed bind fails with its errno and leaves the handle unbound. */

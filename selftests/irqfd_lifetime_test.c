@@ -9,7 +9,6 @@
  * back to zero; the VM lane fails on any kernel splat and unloads the
  * module after the run.
  */
-#include <glob.h>
 #include <pthread.h>
 #include <sys/eventfd.h>
 
@@ -17,6 +16,7 @@
 
 #include "guest_rx.h"
 #include "irqwire_test.h"
+#include "leak_check.h"
 
 #define GSI	5
 #define PIN	5
@@ -66,25 +66,6 @@ static void assert_not_consumed(struct __test_metadata *_metadata, int efd)
 	efd_counter(efd);
 	ASSERT_EQ(0, eventfd_write(efd, 1));
 	ASSERT_EQ(1, efd_counter(efd));
-}
-
-/* No irqwire VM of this process is left, no handle holds the module. */
-static void assert_nothing_left(struct __test_metadata *_metadata)
-{
-	char pattern[64];
-	glob_t g;
-	FILE *f;
-	int refs = -1;
-
-	snprintf(pattern, sizeof(pattern), "/sys/kernel/debug/irqwire/vm*-pid%d",
-		 getpid());
-	ASSERT_EQ(GLOB_NOMATCH, glob(pattern, 0, NULL, &g));
-	f = fopen("/sys/module/irqwire/refcnt", "r");
-	if (f) {
-		ASSERT_EQ(1, fscanf(f, "%d", &refs));
-		fclose(f);
-		ASSERT_EQ(0, refs);
-	}
 }
 
 FIXTURE(lifetime) {

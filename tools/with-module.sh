@@ -22,7 +22,9 @@ if grep -qw svm /proc/cpuinfo; then vendor=kvm_amd
 elif grep -qw vmx /proc/cpuinfo; then vendor=kvm_intel
 else say "this CPU has neither SVM nor VMX: no KVM here"; exit 1
 fi
-modprobe "$vendor" || { say "modprobe $vendor failed"; exit 1; }
+# built into the debug kernel
+[ -d "/sys/module/$vendor" ] || modprobe "$vendor" ||
+	{ say "modprobe $vendor failed"; exit 1; }
 [ -c /dev/kvm ] || { say "no /dev/kvm after loading $vendor"; exit 1; }
 if lsmod | grep -qw '^irqwire'; then
 	say "irqwire is already loaded: unload it to test $ko"
@@ -34,8 +36,21 @@ if ! insmod "$ko"; then
 	exit 1
 fi
 
+# unload_test unloads and reloads the module itself
+export IRQWIRE_KO=$PWD/$ko
+
+# The debug kernel (KASAN, lockdep, kmemleak) runs everything about ten
+# times slower under TCG: the long loops run shorter there.
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	export IRQWIRE_PINGPONG_ROUNDS=${IRQWIRE_PINGPONG_ROUNDS:-5000}
+	export IRQWIRE_FUZZ_CALLS=${IRQWIRE_FUZZ_CALLS:-100000}
+	export IRQWIRE_UNLOAD_CYCLES=${IRQWIRE_UNLOAD_CYCLES:-20}
+	export IRQWIRE_RACE_SECONDS=${IRQWIRE_RACE_SECONDS:-5}
+fi
+
 case $mode in
-check)	selftests/run_tests.sh; rc=$? ;;
+check)	selftests/run_tests.sh; rc=$?
+	tools/vm/kmemleak-check.sh irqwire || rc=1 ;;
 demo)	build/tools/irqwire demo; rc=$? ;;
 shell)	/bin/bash -i; rc=$? ;;
 script)	bash build/vm/script.sh; rc=$? ;;

@@ -16,4 +16,13 @@
 #undef ASSERT_EQ
 #include "kselftest_harness.h"
 
+/*
+ * The harness kills a test after 30 s, a budget for native runs. Under TCG
+ * on the debug kernel (KASAN, lockdep) everything takes about ten times
+ * longer; long loops have their own knobs, this only keeps the harness
+ * from killing the rest (the runner's per-program timeout still applies).
+ */
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT	300
+
 #endif /* IRQWIRE_KVM_HARNESS_H */

@@ -17,7 +17,10 @@ cp /bin/busybox "$root/bin/busybox"
 cp "$here/init" "$root/init"
 chmod +x "$root/init"
 
-# Dependency order from kmod; modules built into KVER print "builtin".
+# Dependency order from kmod; modules built into KVER print "builtin". A
+# kernel without /lib/modules/KVER (the debug kernel) has them all built in.
+touch "$root/modules/order"
+[ -d "/lib/modules/$kver" ] &&
 modprobe -a -S "$kver" --show-depends virtio_pci 9pnet_virtio 9p |
 	awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
 	while read -r ko; do

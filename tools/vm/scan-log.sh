@@ -5,7 +5,7 @@
 # guest kernel log has any splat. The console is scanned too (only kernel
 # lines, which start with "[") for what happened after dmesg was saved.
 set -u
-splat='WARNING:|BUG[: ]|Oops|KASAN|KFENCE|UBSAN|lockdep|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|refcount_t|kmemleak|general protection fault|Kernel panic|stack-protector|INFO: task .* blocked|rcu_sched self-detected stall|rcu: INFO'
+splat='WARNING:|BUG[: ]|Oops|KASAN|KFENCE|UBSAN|lockdep is turned off|possible recursive locking|circular locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|refcount_t|suspected memory leak|ODEBUG|general protection fault|Kernel panic|stack-protector|INFO: task .* blocked|rcu_sched self-detected stall|rcu: INFO'
 
 dmesg_log=$1 console=${2:-}
 if [ ! -s "$dmesg_log" ]; then
