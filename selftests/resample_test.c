@@ -62,14 +62,6 @@ static int assign_resample(int fd, int efd, uint32_t gsi, int rfd)
 	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
 }
 
-static bool ioapic_line_high(struct kvm_vm *vm, int pin)
-{
-	struct kvm_irqchip chip = { .chip_id = KVM_IRQCHIP_IOAPIC };
-
-	vm_ioctl(vm, KVM_GET_IRQCHIP, &chip);
-	return chip.chip.ioapic.irr & (1u << pin);
-}
-
 static void get_stats(struct __test_metadata *_metadata, int fd, int efd,
 		      struct irqwire_irqfd_stats *st)
 {
@@ -88,7 +80,7 @@ TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
 		rx_wait(self->vcpu);
 		/* the handler's EOI ran the resampler before the guest synced */
 		ASSERT_EQ(1, efd_counter(self->rfd));
-		ASSERT_FALSE(ioapic_line_high(self->vm, PIN));
+		ASSERT_FALSE(rx_ioapic_line_high(self->vm, PIN));
 		/* one interrupt per signal: without the deassert, every EOI
 		 * of a still-high level line would deliver another one */
 		ASSERT_EQ(i, rx_count(self->vm, 0, VEC));
@@ -102,7 +94,7 @@ TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
 				   IRQWIRE_IRQFD_FLAG_DEASSIGN));
 	ASSERT_EQ(0, eventfd_write(self->efd, 1));
 	ASSERT_EQ(1, efd_counter(self->efd));	/* nobody consumes it now */
-	ASSERT_FALSE(ioapic_line_high(self->vm, PIN));
+	ASSERT_FALSE(rx_ioapic_line_high(self->vm, PIN));
 }
 
 /* Assigns the resampling irqfd, signals it, waits for the line to rise. */
@@ -112,7 +104,7 @@ static void assert_line(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, assign_resample(self->fd, self->efd, GSI, self->rfd));
 	ASSERT_EQ(0, eventfd_write(self->efd, 1));
 	/* the slow path runs on a workqueue */
-	while (!ioapic_line_high(self->vm, PIN))
+	while (!rx_ioapic_line_high(self->vm, PIN))
 		usleep(1000);
 }
 
@@ -123,7 +115,7 @@ TEST_F(resample, line_held_until_eoi)
 	ASSERT_EQ(-1, efd_counter(self->rfd));
 	rx_wait(self->vcpu);
 	ASSERT_EQ(1, efd_counter(self->rfd));
-	ASSERT_FALSE(ioapic_line_high(self->vm, PIN));
+	ASSERT_FALSE(rx_ioapic_line_high(self->vm, PIN));
 }
 
 /* Closing the handle with the line high stops the resampler and drops it. */
@@ -132,7 +124,7 @@ TEST_F(resample, handle_close_deasserts)
 	assert_line(_metadata, self);
 	close(self->fd);
 	self->fd = -1;
-	ASSERT_FALSE(ioapic_line_high(self->vm, PIN));
+	ASSERT_FALSE(rx_ioapic_line_high(self->vm, PIN));
 }
 
 TEST_F(resample, rejected_assigns_change_nothing)
@@ -158,7 +150,7 @@ TEST_F(resample, rejected_assigns_change_nothing)
 	EXPECT_EQ(-ENOENT, irqwire_ioctl(self->fd, IRQWIRE_GET_IRQFD_STATS, &st));
 	ASSERT_EQ(0, eventfd_write(self->efd, 1));
 	ASSERT_EQ(1, efd_counter(self->efd));
-	ASSERT_FALSE(ioapic_line_high(self->vm, PIN));
+	ASSERT_FALSE(rx_ioapic_line_high(self->vm, PIN));
 }
 
 /* Resampling needs KVM's PIC/IOAPIC: a split irqchip has neither. */

@@ -235,6 +235,14 @@ uint32_t rx_count(struct kvm_vm *vm, uint32_t apic_id, uint8_t vector)
 	return READ_ONCE(*hva);
 }
 
+bool rx_ioapic_line_high(struct kvm_vm *vm, uint32_t pin)
+{
+	struct kvm_irqchip chip = { .chip_id = KVM_IRQCHIP_IOAPIC };
+
+	vm_ioctl(vm, KVM_GET_IRQCHIP, &chip);
+	return chip.chip.ioapic.irr & (1u << pin);
+}
+
 bool rx_irr_pending(struct kvm_vcpu *vcpu, uint8_t vector)
 {
 	struct kvm_lapic_state lapic;

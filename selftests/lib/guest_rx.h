@@ -56,6 +56,9 @@ uint32_t rx_count(struct kvm_vm *vm, uint32_t apic_id, uint8_t vector);
 /* Handler entries for a vector that was not in service (see guest_rx.c). */
 uint32_t rx_unsolicited_count(struct kvm_vm *vm);
 
+/* True when IOAPIC input @pin is asserted (KVM_GET_IRQCHIP's irr). */
+bool rx_ioapic_line_high(struct kvm_vm *vm, uint32_t pin);
+
 /* True when @vector is pending in the IRR of @vcpu's local APIC. */
 bool rx_irr_pending(struct kvm_vcpu *vcpu, uint8_t vector);
 
