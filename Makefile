@@ -30,7 +30,7 @@ kdir		= $(or $(KDIR),$$(tools/kernels.sh --kdir $(1)))
 MODULE_SRCS	:= Kbuild $(wildcard module/*.[ch]) uapi/linux/irqwire.h
 
 .PHONY: all modules setup debug-kernel selftests tools check check-lane \
-	demo demo-lane \
+	demo demo-lane docs \
 	lint lint-run clean help
 
 all: modules
@@ -43,6 +43,7 @@ help:
 	@echo "make check NATIVE=1   same selftests on this host (needs /dev/kvm and module support)"
 	@echo "make demo       setup, build, run 'irqwire demo' in the VM lane"
 	@echo "make lint       checkpatch.pl and sparse (C=2) on the module"
+	@echo "make docs       Documentation/*.rst through Debian's docutils (warnings fail)"
 	@echo "make clean      remove build/"
 
 setup:
@@ -80,7 +81,7 @@ check: setup
 	@$(MAKE) -s check-lane
 endif
 
-check-lane: debug-kernel selftests tools
+check-lane: docs debug-kernel selftests tools
 	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
 	@tools/vm/lane.sh check $(LANE_KERNELS)
 
@@ -90,6 +91,13 @@ demo: setup
 demo-lane: selftests tools
 	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
 	@tools/vm/lane.sh demo $(LANE_KERNELS)
+
+# Debian's docutils (python3-docutils, tools/setup.sh), not whatever python3
+# comes first in PATH: every page must build as plain reStructuredText.
+docs:
+	@set -e; for f in Documentation/*.rst; do \
+		/usr/bin/python3 -m docutils --halt=warning $$f > /dev/null; \
+	done; echo "  DOCS    Documentation/*.rst: clean"
 
 # --- lint ----------------------------------------------------------------------
 

@@ -50,5 +50,7 @@ IRQWIRE_IOCTL(irqfd);
 IRQWIRE_IOCTL(get_irqfd_stats);
 IRQWIRE_IOCTL(ioeventfd);
 IRQWIRE_IOCTL(get_ioeventfd_stats);
+IRQWIRE_IOCTL(inspect_vm);
+IRQWIRE_IOCTL(get_eventfd_id);
 
 #endif /* IRQWIRE_HANDLE_H */

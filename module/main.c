@@ -15,6 +15,7 @@
 
 #include "debugfs.h"
 #include "handle.h"
+#include "inspect.h"
 #include "irqfd.h"
 #include "kvm_syms.h"
 
@@ -54,6 +55,8 @@ union irqwire_ioctl_arg {
 	struct irqwire_irqfd_stats irqfd_stats;
 	struct irqwire_ioeventfd ioeventfd;
 	struct irqwire_ioeventfd_stats ioeventfd_stats;
+	struct irqwire_inspect inspect;
+	struct irqwire_eventfd_id eventfd_id;
 };
 
 static const struct {
@@ -73,6 +76,8 @@ static const struct {
 	{ IRQWIRE_GET_IRQFD_STATS,	true,	irqwire_ioctl_get_irqfd_stats },
 	{ IRQWIRE_IOEVENTFD,		true,	irqwire_ioctl_ioeventfd },
 	{ IRQWIRE_GET_IOEVENTFD_STATS,	true,	irqwire_ioctl_get_ioeventfd_stats },
+	{ IRQWIRE_INSPECT_VM,		false,	irqwire_ioctl_inspect_vm },
+	{ IRQWIRE_GET_EVENTFD_ID,	false,	irqwire_ioctl_get_eventfd_id },
 };
 
 /*
@@ -134,6 +139,7 @@ static int __init irqwire_init(void)
 	if (ret)
 		return ret;
 	irqwire_debugfs_init();
+	irqwire_inspect_init();
 	ret = misc_register(&irqwire_misc);
 	if (ret) {
 		irqwire_debugfs_exit();

@@ -63,20 +63,4 @@ TEST(route_reroute_delete)
 	kvm_vm_free(vm);
 }
 
-TEST(irq_line_rejects)
-{
-	int fd = irqwire_open(_metadata);
-	struct kvm_vcpu *vcpu;
-	struct kvm_vm *vm;
-
-	vm = rx_create_vm(1, true, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	ASSERT_EQ(-EINVAL, irqwire_irq_line(fd, 0, 2));
-	ASSERT_EQ(-EINVAL, irqwire_irq_line(fd, IRQWIRE_MAX_GSI, 1));
-	ASSERT_EQ(-ENOENT, irqwire_irq_line(fd, 100, 1));
-	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_IRQ_LINE, (void *)8));
-	close(fd);
-	kvm_vm_free(vm);
-}
-
 IRQWIRE_TEST_HARNESS_MAIN

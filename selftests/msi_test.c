@@ -158,33 +158,6 @@ TEST(unbound_handle_enotconn)
 	close(fd);
 }
 
-TEST(rejected_messages)
-{
-	int fd = irqwire_open(_metadata);
-	struct kvm_vcpu *vcpu;
-	struct irqwire_msi m;
-	struct kvm_vm *vm;
-
-	vm = bound_rx_vm(_metadata, fd, 1, true, &vcpu);
-	ASSERT_NE(NULL, vm);
-
-	m = irqwire_msi_fixed(0, VEC);
-	m.flags = KVM_MSI_VALID_DEVID;
-	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
-	m = irqwire_msi_fixed(0, VEC);
-	m.devid = 1;
-	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
-	m = irqwire_msi_fixed(0, VEC);
-	m.pad[11] = 1;
-	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
-	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, (void *)8));
-
-	/* none of them reached the guest */
-	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
-	close(fd);
-	kvm_vm_free(vm);
-}
-
 /* Without an in-kernel local APIC there is nothing to deliver to. */
 TEST(no_irqchip_enxio)
 {

@@ -15,6 +15,7 @@
 
 #include "guest_rx.h"
 #include "irqwire_test.h"
+#include "relay.h"
 
 #define GSI		33
 #define VEC_A		(RX_VEC_BASE + 3)
@@ -24,28 +25,6 @@
 
 /* A round trip costs ~1 ms under TCG: far beyond the default 30 s. */
 #define TIMEOUT_S	500	/* below the runner's 600 (settings) */
-
-struct relay {
-	int doorbell, irq;
-	uint32_t rounds;
-	uint32_t bad;	/* doorbell reads that did not return exactly 1 */
-};
-
-/* Host thread: one doorbell in, one interrupt out, per round. */
-static void *relay_main(void *arg)
-{
-	struct relay *r = arg;
-	eventfd_t v;
-	uint32_t i;
-
-	for (i = 0; i < r->rounds; i++) {
-		if (eventfd_read(r->doorbell, &v) || v != 1)
-			r->bad++;
-		if (eventfd_write(r->irq, 1))
-			r->bad++;
-	}
-	return NULL;
-}
 
 struct rerouter {
 	int fd;
@@ -114,12 +93,11 @@ static void run_rounds(struct __test_metadata *_metadata,
 		       FIXTURE_DATA(pingpong) *self)
 {
 	struct irqwire_ioeventfd_stats st;
-	pthread_t thread;
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, relay_main, &self->r));
+	ASSERT_EQ(0, relay_start(&self->r));
 	/* returns at the guest's sync after the last round, or fails on an exit */
 	rx_wait(self->vcpu);
-	ASSERT_EQ(0, pthread_join(thread, NULL));
+	ASSERT_EQ(0, relay_join(&self->r));
 	EXPECT_EQ(0, self->r.bad);
 	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, DOORBELL, 4, 0, 0, &st));
 	EXPECT_EQ(self->r.rounds, st.hits);

@@ -127,32 +127,6 @@ TEST_F(resample, handle_close_deasserts)
 	ASSERT_FALSE(rx_ioapic_line_high(self->vm, PIN));
 }
 
-TEST_F(resample, rejected_assigns_change_nothing)
-{
-	struct irqwire_routing_entry msi = irqwire_route_msi(GSI + 1, 0, VEC);
-	struct irqwire_irqfd a = { .fd = self->efd, .gsi = GSI, .resamplefd = 1 };
-	struct irqwire_irqfd_stats st = { .fd = self->efd, .gsi = GSI };
-	int null_fd = open("/dev/null", O_RDWR);
-
-	ASSERT_LE(0, null_fd);
-	ASSERT_EQ(0, irqwire_route_set(self->fd, GSI + 1, &msi, 1));
-	/* an MSI or no route has no pin whose EOI could resample it */
-	EXPECT_EQ(-EINVAL, assign_resample(self->fd, self->efd, GSI + 1, self->rfd));
-	EXPECT_EQ(-EINVAL, assign_resample(self->fd, self->efd, GSI + 2, self->rfd));
-	EXPECT_EQ(-EBADF, assign_resample(self->fd, self->efd, GSI, 1000));
-	EXPECT_EQ(-EINVAL, assign_resample(self->fd, self->efd, GSI, null_fd));
-	/* resamplefd without RESAMPLE, RESAMPLE with another operation */
-	EXPECT_EQ(-EINVAL, irqwire_ioctl(self->fd, IRQWIRE_IRQFD, &a));
-	a.flags = IRQWIRE_IRQFD_FLAG_RESAMPLE | IRQWIRE_IRQFD_FLAG_DEASSIGN;
-	EXPECT_EQ(-EINVAL, irqwire_ioctl(self->fd, IRQWIRE_IRQFD, &a));
-	close(null_fd);
-
-	EXPECT_EQ(-ENOENT, irqwire_ioctl(self->fd, IRQWIRE_GET_IRQFD_STATS, &st));
-	ASSERT_EQ(0, eventfd_write(self->efd, 1));
-	ASSERT_EQ(1, efd_counter(self->efd));
-	ASSERT_FALSE(rx_ioapic_line_high(self->vm, PIN));
-}
-
 /* Resampling needs KVM's PIC/IOAPIC: a split irqchip has neither. */
 TEST(split_irqchip_enxio)
 {

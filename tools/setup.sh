@@ -15,7 +15,7 @@ KSRC_PKG=linux-source-6.1
 
 PACKAGES=(
 	build-essential qemu-system-x86 busybox-static cpio rsync xz-utils
-	kmod flex bison bc libelf-dev libssl-dev bpftrace sparse
+	kmod flex bison bc libelf-dev libssl-dev bpftrace sparse python3-docutils
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	"$KSRC_PKG"

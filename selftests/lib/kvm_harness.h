@@ -25,4 +25,12 @@
 #undef TEST_TIMEOUT_DEFAULT
 #define TEST_TIMEOUT_DEFAULT	300
 
+/* Asserts that string @out contains the printf()-formatted text. */
+#define ASSERT_HAS(out, fmt, ...) do {					\
+	char _want[256];						\
+	snprintf(_want, sizeof(_want), fmt, ##__VA_ARGS__);		\
+	ASSERT_NE(NULL, strstr(out, _want))				\
+		TH_LOG("missing \"%s\" in:\n%s", _want, out);		\
+} while (0)
+
 #endif /* IRQWIRE_KVM_HARNESS_H */

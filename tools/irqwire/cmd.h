@@ -4,20 +4,33 @@
  *
  * Exit codes (for scripts): 0 success, 1 the check failed (e.g. the guest
  * counted fewer interrupts than were sent), 2 usage error, 3 environment
- * missing (no /dev/kvm, no /dev/irqwire, ABI mismatch).
+ * missing (no /dev/kvm, no /dev/irqwire, ABI mismatch), 4 no permission
+ * (inspect: no ptrace rights over the process), 5 not found (no such
+ * process, fd or KVM VM).
  */
 #ifndef IRQWIRE_TOOL_CMD_H
 #define IRQWIRE_TOOL_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <linux/irqwire.h>
 
 enum {
 	EXIT_OK = 0,
 	EXIT_CHECK_FAILED = 1,
 	EXIT_USAGE = 2,
 	EXIT_ENV = 3,
+	EXIT_PERM = 4,
+	EXIT_NOT_FOUND = 5,
 };
 
 int cmd_demo(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 
 /* Opens /dev/irqwire and checks its ABI; prints why and returns -1 if not. */
 int tool_open_irqwire(void);

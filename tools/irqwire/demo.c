@@ -2,8 +2,11 @@
 /*
  * irqwire demo: a tiny guest (the selftests' guest_rx, on the KVM selftest
  * library) receives MSIs over each injection path, one at a time, and
- * counts them; the table compares what was sent, what the injection call
- * reported as delivered and what the guest's handler counted.
+ * counts them; then the guest rings a doorbell that a host thread answers
+ * with an irqfd signal (a VMM's I/O loop), all-KVM and all-irqwire. The
+ * table compares what was sent, what the injection call reported as
+ * delivered, what the guest's handler counted, and irqwire's fast/slow
+ * path counters.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -11,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <time.h>
 
 #include "kvm_util.h"
@@ -18,9 +22,18 @@
 
 #include "guest_rx.h"
 #include "irqwire_test.h"
+#include "relay.h"
 #include "cmd.h"
 
-enum path_kind { PATH_KVM_MSI, PATH_IRQWIRE_MSI, PATH_KVM_IRQFD, PATH_IRQWIRE_IRQFD };
+#define IRQFD_GSI_KVM		30
+#define IRQFD_GSI_IRQWIRE	31
+#define PINGPONG_GSI		33
+#define DOORBELL	0xd0000000ULL
+
+enum path_kind {
+	PATH_KVM_MSI, PATH_IRQWIRE_MSI, PATH_KVM_IRQFD, PATH_IRQWIRE_IRQFD,
+	PATH_KVM_PINGPONG, PATH_IRQWIRE_PINGPONG,
+};
 
 struct path_result {
 	const char *name;
@@ -30,6 +43,7 @@ struct path_result {
 	unsigned long sent, delivered;
 	uint32_t counted;
 	double seconds;
+	long long fast, slow;	/* irqwire irqfds: path counters; else -1 */
 };
 
 static int kvm_signal_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector)
@@ -63,9 +77,9 @@ static int setup_irqfds(int fd, struct kvm_vm *vm, struct kvm_vcpu *vcpu,
 		struct kvm_irq_routing rt;
 		struct kvm_irq_routing_entry e;
 	} k = { .rt.nr = 1 };
-	struct irqwire_routing_entry r = irqwire_route_msi(31, vcpu->id, iw_p->vector);
-	struct irqwire_routing_entry kr = irqwire_route_msi(30, vcpu->id, kvm_p->vector);
-	struct kvm_irqfd kfd = { .gsi = 30 };
+	struct irqwire_routing_entry r = irqwire_route_msi(IRQFD_GSI_IRQWIRE, vcpu->id, iw_p->vector);
+	struct irqwire_routing_entry kr = irqwire_route_msi(IRQFD_GSI_KVM, vcpu->id, kvm_p->vector);
+	struct kvm_irqfd kfd = { .gsi = IRQFD_GSI_KVM };
 
 	/* same layout, by design of irqwire's ABI */
 	memcpy(&k.e, &kr, sizeof(k.e));
@@ -76,7 +90,8 @@ static int setup_irqfds(int fd, struct kvm_vm *vm, struct kvm_vcpu *vcpu,
 		perror("irqwire demo: KVM irqfd");
 		return -1;
 	}
-	if (irqwire_route_set(fd, 31, &r, 1) || irqwire_irqfd(fd, iw_p->efd, 31, 0)) {
+	if (irqwire_route_set(fd, IRQFD_GSI_IRQWIRE, &r, 1) ||
+	    irqwire_irqfd(fd, iw_p->efd, IRQFD_GSI_IRQWIRE, 0)) {
 		perror("irqwire demo: irqwire irqfd");
 		return -1;
 	}
@@ -115,6 +130,81 @@ static void run_path(struct path_result *r, unsigned long n, int fd,
 	r->counted = rx_count(vm, vcpu->id, r->vector);
 }
 
+/* irqwire's fast/slow path counters of the irqfd (@efd, @gsi) */
+static void irqfd_paths(int fd, int efd, uint32_t gsi, struct path_result *r)
+{
+	struct irqwire_irqfd_stats st = { .fd = efd, .gsi = gsi };
+
+	if (ioctl(fd, IRQWIRE_GET_IRQFD_STATS, &st))
+		return;
+	r->fast = st.fast;
+	r->slow = st.slow;
+}
+
+/* Doorbell -> relay thread -> irqfd, KVM's or irqwire's, in a fresh VM. */
+static int wire_pingpong(int fd, struct kvm_vm *vm, struct relay *r,
+			 uint8_t vector, bool irqwire)
+{
+	struct irqwire_routing_entry route = irqwire_route_msi(PINGPONG_GSI, 0, vector);
+	struct {
+		struct kvm_irq_routing rt;
+		struct kvm_irq_routing_entry e;
+	} k = { .rt.nr = 1 };
+	struct kvm_irqfd kfd = { .fd = r->irq, .gsi = PINGPONG_GSI };
+	struct kvm_ioeventfd kdb = { .addr = DOORBELL, .len = 4, .fd = r->doorbell };
+
+	if (irqwire)
+		return irqwire_bind(fd, vm->fd) ||
+		       irqwire_route_set(fd, PINGPONG_GSI, &route, 1) ||
+		       irqwire_irqfd(fd, r->irq, PINGPONG_GSI, 0) ||
+		       irqwire_ioeventfd(fd, r->doorbell, DOORBELL, 4, 0, 0);
+	memcpy(&k.e, &route, sizeof(k.e));	/* same layout, by design */
+	return __vm_ioctl(vm, KVM_SET_GSI_ROUTING, &k.rt) ||
+	       __vm_ioctl(vm, KVM_IRQFD, &kfd) ||
+	       __vm_ioctl(vm, KVM_IOEVENTFD, &kdb);
+}
+
+static int run_pingpong(struct path_result *p, unsigned long n, bool x2apic)
+{
+	bool irqwire = p->kind == PATH_IRQWIRE_PINGPONG;
+	struct relay r = { .rounds = n };
+	int fd = irqwire ? tool_open_irqwire() : -1;
+	struct kvm_vcpu *vcpu;
+	struct kvm_vm *vm;
+	double t0;
+
+	if (irqwire && fd < 0)
+		return -1;
+	r.doorbell = eventfd(0, EFD_CLOEXEC);
+	r.irq = eventfd(0, EFD_CLOEXEC);
+	vm = vm_create(1);
+	rx_vm_setup(vm, x2apic);
+	rx_vm_pingpong(vm, DOORBELL, n);
+	vcpu = rx_add_vcpu(vm, 0);
+	if (wire_pingpong(fd, vm, &r, p->vector, irqwire)) {
+		fprintf(stderr, "irqwire demo: %s: %s\n", p->name, strerror(errno));
+		return -1;
+	}
+	t0 = now();
+	if (relay_start(&r))
+		return -1;
+	/* the guest syncs once after its last round; any exit fails here */
+	rx_wait(vcpu);
+	relay_join(&r);
+	p->seconds = now() - t0;
+	p->sent = n;
+	p->delivered = n - r.bad;
+	p->counted = rx_count(vm, 0, p->vector);
+	if (irqwire)
+		irqfd_paths(fd, r.irq, PINGPONG_GSI, p);
+	close(r.doorbell);
+	close(r.irq);
+	if (fd >= 0)
+		close(fd);
+	kvm_vm_free(vm);
+	return 0;
+}
+
 static void demo_usage(FILE *f)
 {
 	fprintf(f,
@@ -123,8 +213,12 @@ static void demo_usage(FILE *f)
 		"/dev/irqwire and sends COUNT MSIs (default 1000) through each path:\n"
 		"KVM_SIGNAL_MSI and IRQWIRE_SIGNAL_MSI (ioctls), KVM's irqfd and\n"
 		"irqwire's irqfd (eventfd writes), waiting for the guest's handler\n"
-		"after every one. Prints a table; exits 1 if the guest did not count\n"
-		"every interrupt on every path.\n\n"
+		"after every one. Then COUNT doorbell round trips in a fresh VM each:\n"
+		"the guest writes a doorbell (ioeventfd), a host thread answers with\n"
+		"an irqfd signal, the guest counts the interrupt and rings again;\n"
+		"all-KVM and all-irqwire. Prints a table with irqwire's fast/slow\n"
+		"path counts; exits 1 if the guest did not count every interrupt on\n"
+		"every path.\n\n"
 		"  -n COUNT   interrupts per path\n"
 		"  --xapic    guest uses xAPIC (default x2APIC)\n");
 }
@@ -141,6 +235,8 @@ int cmd_demo(int argc, char **argv)
 		{ "IRQWIRE_SIGNAL_MSI", PATH_IRQWIRE_MSI, RX_VEC_BASE + 1 },
 		{ "KVM_IRQFD", PATH_KVM_IRQFD, RX_VEC_BASE + 2 },
 		{ "IRQWIRE_IRQFD", PATH_IRQWIRE_IRQFD, RX_VEC_BASE + 3 },
+		{ "KVM doorbell+irqfd", PATH_KVM_PINGPONG, RX_VEC_BASE + 4 },
+		{ "irqwire doorbell+irqfd", PATH_IRQWIRE_PINGPONG, RX_VEC_BASE + 5 },
 	};
 	unsigned long n = 1000;
 	bool x2apic = true, ok = true;
@@ -184,18 +280,30 @@ int cmd_demo(int argc, char **argv)
 	}
 	if (setup_irqfds(fd, vm, vcpu, &paths[2], &paths[3]))
 		return EXIT_ENV;
-	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		run_path(&paths[i], n, fd, vm, vcpu);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		paths[i].fast = paths[i].slow = -1;
+		if (paths[i].kind < PATH_KVM_PINGPONG)
+			run_path(&paths[i], n, fd, vm, vcpu);
+		else if (run_pingpong(&paths[i], n, x2apic))
+			return EXIT_ENV;
+	}
+	irqfd_paths(fd, paths[3].efd, IRQFD_GSI_IRQWIRE, &paths[3]);
 
-	printf("guest: 1 vCPU, %s; one interrupt at a time, each waited for in the guest\n\n",
+	printf("guest: 1 vCPU, %s; one interrupt at a time, each waited for in the guest;\n"
+	       "doorbell+irqfd: guest rings, host thread answers with an irqfd (a VM each)\n\n",
 	       x2apic ? "x2APIC" : "xAPIC");
-	printf("%-20s %8s %10s %14s %15s\n", "path", "sent", "delivered",
-	       "guest counted", "round trips/s");
+	printf("%-24s %8s %10s %14s %15s %8s %8s\n", "path", "sent", "delivered",
+	       "guest counted", "round trips/s", "fast", "slow");
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		struct path_result *r = &paths[i];
+		char fast[24] = "-", slow[24] = "-";
 
-		printf("%-20s %8lu %10lu %14u %15.0f\n", r->name, r->sent,
-		       r->delivered, r->counted, r->sent / r->seconds);
+		if (r->fast >= 0) {
+			snprintf(fast, sizeof(fast), "%lld", r->fast);
+			snprintf(slow, sizeof(slow), "%lld", r->slow);
+		}
+		printf("%-24s %8lu %10lu %14u %15.0f %8s %8s\n", r->name, r->sent,
+		       r->delivered, r->counted, r->sent / r->seconds, fast, slow);
 		ok &= r->counted == n && r->delivered == n;
 	}
 	printf("\nunsolicited handler entries: %u\n", rx_unsolicited_count(vm));

@@ -19,6 +19,10 @@ static const struct {
 	const char *summary;
 } cmds[] = {
 	{ "demo", cmd_demo, "inject MSIs into a tiny guest, irqwire vs KVM" },
+	{ "routes", cmd_routes, "routing tables of the VMs bound to irqwire" },
+	{ "stats", cmd_stats, "irqfd, GSI and doorbell counters (--watch)" },
+	{ "inspect", cmd_inspect, "KVM's own routes, irqfds and bus devices of a process's VM" },
+	{ "trace", cmd_trace, "run a bpftrace script of tools/bpftrace" },
 	{ "version", cmd_version, "print the tool's and the module's ABI version" },
 };
 
@@ -30,7 +34,8 @@ static void usage(FILE *f)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
 	fprintf(f, "\n'irqwire COMMAND --help' describes each command.\n"
-		   "Exit codes: 0 ok, 1 check failed, 2 usage, 3 environment missing.\n");
+		   "Exit codes: 0 ok, 1 check failed, 2 usage, 3 environment missing,\n"
+		   "4 no permission, 5 not found.\n");
 }
 
 int tool_open_irqwire(void)

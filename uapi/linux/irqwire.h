@@ -173,6 +173,60 @@ struct irqwire_ioeventfd_stats {
 	__u64 reserved[2];	/* out: 0 */
 };
 
+/*
+ * IRQWIRE_INSPECT_VM: a read-only copy of KVM's OWN state of any VM whose fd
+ * the caller holds (e.g. taken from a VMM with pidfd_getfd(), which needs
+ * ptrace rights). @what selects the records written to @records:
+ */
+#define IRQWIRE_INSPECT_ROUTES		1	/* struct irqwire_routing_entry */
+#define IRQWIRE_INSPECT_IRQFDS		2	/* struct irqwire_inspect_irqfd */
+#define IRQWIRE_INSPECT_BUS_DEVICES	3	/* struct irqwire_inspect_bus_device */
+
+#define IRQWIRE_MAX_INSPECT_RECORDS	65536
+
+struct irqwire_inspect {
+	__u32 vm_fd;		/* a KVM VM fd of any process */
+	__u32 what;		/* IRQWIRE_INSPECT_* */
+	__u32 nr;		/* in: capacity of @records; out: records KVM holds */
+	__u32 flags;		/* must be 0 */
+	__u64 records;		/* user address of @nr records */
+	__u64 reserved[2];	/* must be 0 */
+};
+
+/* One of KVM's irqfds; eventfds are named by IRQWIRE_GET_EVENTFD_ID. */
+#define IRQWIRE_INSPECT_IRQFD_RESAMPLE	0x1u
+
+struct irqwire_inspect_irqfd {
+	__u64 eventfd_id;
+	__u64 resamplefd_id;	/* 0 unless IRQWIRE_INSPECT_IRQFD_RESAMPLE */
+	__u32 gsi;
+	__u32 flags;		/* IRQWIRE_INSPECT_IRQFD_* */
+};
+
+/* KVM's buses (enum kvm_bus) */
+#define IRQWIRE_BUS_MMIO	0
+#define IRQWIRE_BUS_PIO		1
+#define IRQWIRE_BUS_VIRTIO_CCW	2
+#define IRQWIRE_BUS_FAST_MMIO	3
+
+/* One device on one of KVM's buses, in the bus's (address) order. */
+struct irqwire_inspect_bus_device {
+	__u64 addr;
+	__u32 len;
+	__u32 bus;		/* IRQWIRE_BUS_* */
+	char ops[48];		/* symbol of its ops: "ioeventfd_ops [kvm]" */
+};
+
+/*
+ * IRQWIRE_GET_EVENTFD_ID: a per-boot, per-module-load name of the eventfd
+ * behind @fd (a keyed hash, not an address): the id irqfd records carry.
+ */
+struct irqwire_eventfd_id {
+	__s32 fd;		/* in: an eventfd */
+	__u32 pad;		/* in: 0 */
+	__u64 id;		/* out: never 0 */
+};
+
 #define IRQWIRE_GET_API_VERSION	_IO(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x00)
 #define IRQWIRE_BIND_VM		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x01, \
 				     struct irqwire_bind_vm)
@@ -196,5 +250,9 @@ struct irqwire_ioeventfd_stats {
 				     struct irqwire_ioeventfd)
 #define IRQWIRE_GET_IOEVENTFD_STATS _IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x31, \
 					  struct irqwire_ioeventfd_stats)
+#define IRQWIRE_INSPECT_VM	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x40, \
+				      struct irqwire_inspect)
+#define IRQWIRE_GET_EVENTFD_ID	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x41, \
+				      struct irqwire_eventfd_id)
 
 #endif /* _UAPI_LINUX_IRQWIRE_H */
