@@ -24,13 +24,16 @@ KVERS		:= $(RUNNING)
 else
 KVERS		= $(LANE_KERNELS)
 endif
+# benchmarks run on the Debian kernels only: the debug kernel's checks
+# (KASAN, lockdep) would be what they measure
+BENCH_KERNELS	= $(filter-out %-irqwire-debug,$(LANE_KERNELS))
 # the build tree of kernel $$v, for shell loops over kernels
 kdir		= $(or $(KDIR),$$(tools/kernels.sh --kdir $(1)))
 
 MODULE_SRCS	:= Kbuild $(wildcard module/*.[ch]) uapi/linux/irqwire.h
 
 .PHONY: all modules setup debug-kernel selftests tools check check-lane \
-	demo demo-lane docs \
+	demo demo-lane bench bench-lane docs \
 	lint lint-run clean help
 
 all: modules
@@ -42,6 +45,8 @@ help:
 	@echo "make check      setup, build, run every selftest in the VM lane on every kernel, debug kernel included"
 	@echo "make check NATIVE=1   same selftests on this host (needs /dev/kvm and module support)"
 	@echo "make demo       setup, build, run 'irqwire demo' in the VM lane"
+	@echo "make bench      setup, build, run 'irqwire bench' in the VM lane on each Debian kernel"
+	@echo "                (table on stdout, JSON in build/bench/<kernel>.json)"
 	@echo "make lint       checkpatch.pl and sparse (C=2) on the module"
 	@echo "make docs       Documentation/*.rst through Debian's docutils (warnings fail)"
 	@echo "make clean      remove build/"
@@ -91,6 +96,13 @@ demo: setup
 demo-lane: selftests tools
 	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
 	@tools/vm/lane.sh demo $(LANE_KERNELS)
+
+bench: setup
+	@$(MAKE) -s bench-lane
+
+bench-lane: selftests tools
+	@$(MAKE) -s KVERS="$(BENCH_KERNELS)" modules
+	@tools/vm/lane.sh bench $(BENCH_KERNELS)
 
 # Debian's docutils (python3-docutils, tools/setup.sh), not whatever python3
 # comes first in PATH: every page must build as plain reStructuredText.

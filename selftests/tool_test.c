@@ -310,7 +310,7 @@ TEST_F(bound, stats_count_the_fast_path)
 TEST(every_command_has_help)
 {
 	static const char * const cmds[] = {
-		"demo", "routes", "stats", "inspect", "trace", "version",
+		"demo", "bench", "routes", "stats", "inspect", "trace", "version",
 	};
 	const char *argv[3] = { NULL, "--help", NULL };
 	char want[64];

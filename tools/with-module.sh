@@ -7,7 +7,8 @@
 # tools/vm/init) and natively (make check NATIVE=1). Run from the project
 # root, as root.
 #
-# MODE: "check" (all selftests, TAP), "demo" (irqwire demo), "shell" (an
+# MODE: "check" (all selftests, TAP), "demo" (irqwire demo), "bench"
+# (irqwire bench, JSON in build/bench/), "shell" (an
 # interactive shell, with tools/vm/run.sh -i) or "script" (runs
 # build/vm/script.sh, a scratch file for debugging without a terminal).
 set -u
@@ -52,6 +53,8 @@ case $mode in
 check)	selftests/run_tests.sh; rc=$?
 	tools/vm/kmemleak-check.sh irqwire || rc=1 ;;
 demo)	build/tools/irqwire demo; rc=$? ;;
+bench)	mkdir -p build/bench
+	build/tools/irqwire bench --json "build/bench/$(uname -r).json"; rc=$? ;;
 shell)	/bin/bash -i; rc=$? ;;
 script)	bash build/vm/script.sh; rc=$? ;;
 *)	say "unknown mode $mode"; rc=2 ;;

@@ -26,6 +26,7 @@ enum {
 };
 
 int cmd_demo(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

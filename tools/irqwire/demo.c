@@ -15,20 +15,17 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
-#include <time.h>
 
 #include "kvm_util.h"
 #include "processor.h"
 
 #include "guest_rx.h"
 #include "irqwire_test.h"
-#include "relay.h"
 #include "cmd.h"
+#include "paths.h"
 
 #define IRQFD_GSI_KVM		30
 #define IRQFD_GSI_IRQWIRE	31
-#define PINGPONG_GSI		33
-#define DOORBELL	0xd0000000ULL
 
 enum path_kind {
 	PATH_KVM_MSI, PATH_IRQWIRE_MSI, PATH_KVM_IRQFD, PATH_IRQWIRE_IRQFD,
@@ -46,26 +43,6 @@ struct path_result {
 	long long fast, slow;	/* irqwire irqfds: path counters; else -1 */
 };
 
-static int kvm_signal_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector)
-{
-	struct irqwire_msi m = irqwire_msi_fixed(dest, vector);
-	struct kvm_msi msi = {
-		.address_lo = m.address_lo,
-		.address_hi = m.address_hi,
-		.data = m.data,
-	};
-
-	return __vm_ioctl(vm, KVM_SIGNAL_MSI, &msi);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /*
  * The irqfd paths: KVM's (KVM_SET_GSI_ROUTING + KVM_IRQFD) and irqwire's
  * (IRQWIRE_ROUTE_SET + IRQWIRE_IRQFD), each a single MSI route on its GSI.
@@ -73,20 +50,16 @@ static double now(void)
 static int setup_irqfds(int fd, struct kvm_vm *vm, struct kvm_vcpu *vcpu,
 			struct path_result *kvm_p, struct path_result *iw_p)
 {
-	struct {
-		struct kvm_irq_routing rt;
-		struct kvm_irq_routing_entry e;
-	} k = { .rt.nr = 1 };
-	struct irqwire_routing_entry r = irqwire_route_msi(IRQFD_GSI_IRQWIRE, vcpu->id, iw_p->vector);
-	struct irqwire_routing_entry kr = irqwire_route_msi(IRQFD_GSI_KVM, vcpu->id, kvm_p->vector);
+	struct irqwire_routing_entry r =
+		irqwire_route_msi(IRQFD_GSI_IRQWIRE, vcpu->id, iw_p->vector);
+	struct irqwire_routing_entry kr =
+		irqwire_route_msi(IRQFD_GSI_KVM, vcpu->id, kvm_p->vector);
 	struct kvm_irqfd kfd = { .gsi = IRQFD_GSI_KVM };
 
-	/* same layout, by design of irqwire's ABI */
-	memcpy(&k.e, &kr, sizeof(k.e));
 	kvm_p->efd = eventfd(0, EFD_CLOEXEC);
 	iw_p->efd = eventfd(0, EFD_CLOEXEC);
 	kfd.fd = kvm_p->efd;
-	if (__vm_ioctl(vm, KVM_SET_GSI_ROUTING, &k.rt) || __vm_ioctl(vm, KVM_IRQFD, &kfd)) {
+	if (kvm_set_routing(vm, &kr, 1) || __vm_ioctl(vm, KVM_IRQFD, &kfd)) {
 		perror("irqwire demo: KVM irqfd");
 		return -1;
 	}
@@ -142,66 +115,28 @@ static void irqfd_paths(int fd, int efd, uint32_t gsi, struct path_result *r)
 }
 
 /* Doorbell -> relay thread -> irqfd, KVM's or irqwire's, in a fresh VM. */
-static int wire_pingpong(int fd, struct kvm_vm *vm, struct relay *r,
-			 uint8_t vector, bool irqwire)
-{
-	struct irqwire_routing_entry route = irqwire_route_msi(PINGPONG_GSI, 0, vector);
-	struct {
-		struct kvm_irq_routing rt;
-		struct kvm_irq_routing_entry e;
-	} k = { .rt.nr = 1 };
-	struct kvm_irqfd kfd = { .fd = r->irq, .gsi = PINGPONG_GSI };
-	struct kvm_ioeventfd kdb = { .addr = DOORBELL, .len = 4, .fd = r->doorbell };
-
-	if (irqwire)
-		return irqwire_bind(fd, vm->fd) ||
-		       irqwire_route_set(fd, PINGPONG_GSI, &route, 1) ||
-		       irqwire_irqfd(fd, r->irq, PINGPONG_GSI, 0) ||
-		       irqwire_ioeventfd(fd, r->doorbell, DOORBELL, 4, 0, 0);
-	memcpy(&k.e, &route, sizeof(k.e));	/* same layout, by design */
-	return __vm_ioctl(vm, KVM_SET_GSI_ROUTING, &k.rt) ||
-	       __vm_ioctl(vm, KVM_IRQFD, &kfd) ||
-	       __vm_ioctl(vm, KVM_IOEVENTFD, &kdb);
-}
-
 static int run_pingpong(struct path_result *p, unsigned long n, bool x2apic)
 {
 	bool irqwire = p->kind == PATH_IRQWIRE_PINGPONG;
-	struct relay r = { .rounds = n };
 	int fd = irqwire ? tool_open_irqwire() : -1;
 	struct kvm_vcpu *vcpu;
+	struct relay r = {};
 	struct kvm_vm *vm;
-	double t0;
 
 	if (irqwire && fd < 0)
 		return -1;
-	r.doorbell = eventfd(0, EFD_CLOEXEC);
-	r.irq = eventfd(0, EFD_CLOEXEC);
-	vm = vm_create(1);
-	rx_vm_setup(vm, x2apic);
-	rx_vm_pingpong(vm, DOORBELL, n);
-	vcpu = rx_add_vcpu(vm, 0);
-	if (wire_pingpong(fd, vm, &r, p->vector, irqwire)) {
+	vm = pingpong_vm(fd, &r, n, p->vector, x2apic, &vcpu);
+	if (!vm) {
 		fprintf(stderr, "irqwire demo: %s: %s\n", p->name, strerror(errno));
 		return -1;
 	}
-	t0 = now();
-	if (relay_start(&r))
-		return -1;
-	/* the guest syncs once after its last round; any exit fails here */
-	rx_wait(vcpu);
-	relay_join(&r);
-	p->seconds = now() - t0;
+	p->seconds = pingpong_run(vcpu, &r);
 	p->sent = n;
 	p->delivered = n - r.bad;
 	p->counted = rx_count(vm, 0, p->vector);
 	if (irqwire)
 		irqfd_paths(fd, r.irq, PINGPONG_GSI, p);
-	close(r.doorbell);
-	close(r.irq);
-	if (fd >= 0)
-		close(fd);
-	kvm_vm_free(vm);
+	pingpong_vm_free(vm, &r, fd);
 	return 0;
 }
 

@@ -19,6 +19,7 @@ static const struct {
 	const char *summary;
 } cmds[] = {
 	{ "demo", cmd_demo, "inject MSIs into a tiny guest, irqwire vs KVM" },
+	{ "bench", cmd_bench, "irqwire's paths against KVM's, interleaved, with ratios" },
 	{ "routes", cmd_routes, "routing tables of the VMs bound to irqwire" },
 	{ "stats", cmd_stats, "irqfd, GSI and doorbell counters (--watch)" },
 	{ "inspect", cmd_inspect, "KVM's own routes, irqfds and bus devices of a process's VM" },
