@@ -788,12 +788,8 @@ int cmd_bench(int argc, char **argv)
 		case 'x':
 			b.x2apic = false;
 			break;
-		case 'h':
-			bench_usage(stdout);
-			return EXIT_OK;
-		default:
-			bench_usage(stderr);
-			return EXIT_USAGE;
+		default:	/* --help, or a bad option */
+			return tool_usage(c, bench_usage);
 		}
 	}
 	if (optind < argc || b.reps < 1 || b.reps > MAX_REPS || b.batch < 1 ||

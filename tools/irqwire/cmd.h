@@ -33,6 +33,17 @@ int cmd_stats(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 
+/*
+ * The end of every subcommand's option switch: for --help (getopt value
+ * 'h') the usage goes to stdout and the command succeeds, for anything
+ * else to stderr with EXIT_USAGE.
+ */
+static inline int tool_usage(int c, void (*usage)(FILE *f))
+{
+	usage(c == 'h' ? stdout : stderr);
+	return c == 'h' ? EXIT_OK : EXIT_USAGE;
+}
+
 /* Opens /dev/irqwire and checks its ABI; prints why and returns -1 if not. */
 int tool_open_irqwire(void);
 

@@ -188,12 +188,8 @@ int cmd_demo(int argc, char **argv)
 		case 'x':
 			x2apic = false;
 			break;
-		case 'h':
-			demo_usage(stdout);
-			return EXIT_OK;
-		default:
-			demo_usage(stderr);
-			return EXIT_USAGE;
+		default:	/* --help, or a bad option */
+			return tool_usage(c, demo_usage);
 		}
 	}
 	if (optind != argc || !n) {

@@ -263,12 +263,8 @@ int cmd_inspect(int argc, char **argv)
 		case 'j':
 			t.json = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
+		default:	/* --help, or a bad option */
+			return tool_usage(c, usage);
 		}
 	}
 	if (t.pid <= 0 || optind < argc) {

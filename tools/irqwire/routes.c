@@ -72,12 +72,8 @@ int cmd_routes(int argc, char **argv)
 			break;
 		case 'a':
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
+		default:	/* --help, or a bad option */
+			return tool_usage(c, usage);
 		}
 	}
 	if (optind < argc)

@@ -117,12 +117,8 @@ int cmd_stats(int argc, char **argv)
 		case 'c':
 			count = atol(optarg);
 			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
+		default:	/* --help, or a bad option */
+			return tool_usage(c, usage);
 		}
 	}
 	only = optind < argc ? argv[optind] : NULL;
