@@ -41,22 +41,16 @@ FIXTURE(kvm_vm) {
 
 FIXTURE_SETUP(kvm_vm)
 {
-	struct {
-		struct kvm_irq_routing rt;
-		struct kvm_irq_routing_entry e[2];
-	} r = { .rt.nr = 2 };
-	struct irqwire_routing_entry msi = irqwire_route_msi(MSI_GSI, DEST, VEC);
+	struct irqwire_routing_entry table[2] = {
+		irqwire_route_irqchip(PIN_GSI, IRQWIRE_IRQCHIP_IOAPIC, PIN_GSI),
+		irqwire_route_msi(MSI_GSI, DEST, VEC),
+	};
 	struct kvm_irqfd irqfd = { .gsi = MSI_GSI };
 	struct kvm_ioeventfd db = { .addr = DOORBELL, .len = 4 };
 
 	self->vm = vm_create_barebones();
 	vm_create_irqchip(self->vm);
-	r.e[0] = (struct kvm_irq_routing_entry){
-		.gsi = PIN_GSI, .type = KVM_IRQ_ROUTING_IRQCHIP,
-		.u.irqchip = { .irqchip = KVM_IRQCHIP_IOAPIC, .pin = PIN_GSI },
-	};
-	memcpy(&r.e[1], &msi, sizeof(r.e[1]));	/* same layout by design */
-	vm_ioctl(self->vm, KVM_SET_GSI_ROUTING, &r.rt);
+	ASSERT_EQ(0, kvm_set_routing(self->vm, table, 2));
 
 	self->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	self->lfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);

@@ -35,13 +35,8 @@
 static void set_kvm_routing(struct kvm_vm *vm)
 {
 	struct irqwire_routing_entry msi = irqwire_route_msi(KVM_GSI, 0, VEC_KVM_IRQFD);
-	struct {
-		struct kvm_irq_routing rt;
-		struct kvm_irq_routing_entry e;
-	} k = { .rt.nr = 1 };
 
-	memcpy(&k.e, &msi, sizeof(k.e));	/* same layout by design */
-	vm_ioctl(vm, KVM_SET_GSI_ROUTING, &k.rt);
+	TEST_ASSERT(!kvm_set_routing(vm, &msi, 1), "KVM_SET_GSI_ROUTING failed");
 }
 
 FIXTURE(trace) {

@@ -9,6 +9,8 @@
 
 #include <linux/irqwire.h>
 
+#include "kvm_util.h"
+
 #include "irqwire_test.h"
 
 int irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
@@ -66,4 +68,21 @@ int irqwire_route_set(int fd, uint32_t gsi,
 		nr = IRQWIRE_MAX_ROUTES_PER_GSI;	/* r.nr still says more */
 	memcpy(r.entries, e, nr * sizeof(*e));
 	return irqwire_ioctl(fd, IRQWIRE_ROUTE_SET, &r);
+}
+
+int kvm_set_routing(struct kvm_vm *vm, const struct irqwire_routing_entry *e,
+		    uint32_t nr)
+{
+	struct kvm_irq_routing *rt;
+	int ret;
+
+	rt = calloc(1, sizeof(*rt) + nr * sizeof(rt->entries[0]));
+	if (!rt)
+		return -ENOMEM;
+	rt->nr = nr;
+	/* same layout, by design of irqwire's ABI */
+	memcpy(rt->entries, e, nr * sizeof(rt->entries[0]));
+	ret = __vm_ioctl(vm, KVM_SET_GSI_ROUTING, rt) ? -errno : 0;
+	free(rt);
+	return ret;
 }

@@ -107,6 +107,15 @@ irqwire_route_msi(uint32_t gsi, uint32_t dest, uint8_t vector)
 }
 
 /* IRQWIRE_SET_GSI_ROUTING with @nr entries; returns 0 or -errno. */
+struct kvm_vm;
+
+/*
+ * KVM's own KVM_SET_GSI_ROUTING from irqwire-layout entries (the same
+ * layout): lets a test give KVM and irqwire the same table. 0 or -errno.
+ */
+int kvm_set_routing(struct kvm_vm *vm, const struct irqwire_routing_entry *e,
+		    uint32_t nr);
+
 int irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
 			uint32_t nr);
 

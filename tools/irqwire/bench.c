@@ -46,15 +46,26 @@ struct bench {
 	int nr;
 };
 
-static struct series *series(struct bench *b, const char *group,
-			     const char *name, const char *baseline)
+/* The series @group/@name, or NULL. */
+static struct series *series_find(struct bench *b, const char *group,
+				  const char *name)
 {
-	struct series *s;
 	int i;
 
 	for (i = 0; i < b->nr; i++)
 		if (!strcmp(b->s[i].group, group) && !strcmp(b->s[i].name, name))
 			return &b->s[i];
+	return NULL;
+}
+
+/* The series @group/@name, added (in report order) on first use. */
+static struct series *series(struct bench *b, const char *group,
+			     const char *name, const char *baseline)
+{
+	struct series *s = series_find(b, group, name);
+
+	if (s)
+		return s;
 	if (b->nr == MAX_SERIES)
 		abort();
 	s = &b->s[b->nr++];
@@ -116,8 +127,8 @@ static double ratio(struct bench *b, struct series *s)
 
 	if (!s->baseline[0])
 		return 0;
-	base = series(b, s->group, s->baseline, NULL);
-	return median(base) ? median(s) / median(base) : 0;
+	base = series_find(b, s->group, s->baseline);
+	return base && median(base) ? median(s) / median(base) : 0;
 }
 
 /* ---- case 1: guest-acked injection round trips ------------------------ */
@@ -490,7 +501,8 @@ static const int doorbell_counts[] = { 1, 100, 1000, 10000 };
 
 /* A doorbell VM with @n doorbells (KVM's if @fd < 0) 4 bytes apart. */
 static struct kvm_vm *doorbell_vm(struct bench *b, int fd, int efd, int n,
-				  struct kvm_vcpu **vcpu, const char *reg_name)
+				  struct kvm_vcpu **vcpu, const char *reg_name,
+				  const char *reg_baseline)
 {
 	struct kvm_ioeventfd kdb = { .len = 4, .fd = efd };
 	struct kvm_vm *vm = db_create_vm(vcpu);
@@ -508,7 +520,7 @@ static struct kvm_vm *doorbell_vm(struct bench *b, int fd, int efd, int n,
 		if (err)
 			return NULL;
 	}
-	record(b, 0, "scale_doorbells", reg_name, NULL, now() - t0,
+	record(b, 0, "scale_doorbells", reg_name, reg_baseline, now() - t0,
 	       n < REG_TAIL ? n : REG_TAIL);
 	return vm;
 }
@@ -525,14 +537,13 @@ static int bench_scale_doorbells(struct bench *b, int n)
 	snprintf(iname, sizeof(iname), "irqwire_ioeventfd/%d", n);
 	snprintf(kreg, sizeof(kreg), "kvm_register_last/%d", n);
 	snprintf(ireg, sizeof(ireg), "irqwire_register_last/%d", n);
-	kvm_vm = doorbell_vm(b, -1, efd, n, &kvcpu, kreg);
-	iw_vm = doorbell_vm(b, fd, efd, n, &ivcpu, ireg);
+	/* registration is timed once, while filling: compared with KVM's */
+	kvm_vm = doorbell_vm(b, -1, efd, n, &kvcpu, kreg, NULL);
+	iw_vm = doorbell_vm(b, fd, efd, n, &ivcpu, ireg, kreg);
 	if (fd < 0 || !kvm_vm || !iw_vm) {
 		perror("irqwire bench: doorbell scale VM");
 		return -1;
 	}
-	/* registration is timed once, while filling: compare it with KVM's */
-	snprintf(series(b, "scale_doorbells", ireg, NULL)->baseline, sizeof(kreg), "%s", kreg);
 	for (rep = -1; rep < b->reps; rep++) {
 		record(b, rep, "scale_doorbells", kname, NULL,
 		       doorbell_batch(kvcpu, DB_MMIO_BASE, false, DB_WRITES), DB_WRITES);

@@ -33,23 +33,6 @@ int kvm_signal_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector)
 	return __vm_ioctl(vm, KVM_SIGNAL_MSI, &msi);
 }
 
-int kvm_set_routing(struct kvm_vm *vm, const struct irqwire_routing_entry *e,
-		    uint32_t nr)
-{
-	struct kvm_irq_routing *rt;
-	int ret;
-
-	rt = calloc(1, sizeof(*rt) + nr * sizeof(rt->entries[0]));
-	if (!rt)
-		return -1;
-	rt->nr = nr;
-	/* same layout, by design of irqwire's ABI */
-	memcpy(rt->entries, e, nr * sizeof(rt->entries[0]));
-	ret = __vm_ioctl(vm, KVM_SET_GSI_ROUTING, rt);
-	free(rt);
-	return ret;
-}
-
 struct kvm_vm *pingpong_vm(int fd, struct relay *r, uint32_t rounds,
 			   uint8_t vector, bool x2apic, struct kvm_vcpu **vcpu)
 {

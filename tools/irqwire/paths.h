@@ -23,10 +23,6 @@ double now(void);
 /* KVM_SIGNAL_MSI to @dest, fixed delivery: KVM's result (1 delivered). */
 int kvm_signal_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector);
 
-/* KVM_SET_GSI_ROUTING with irqwire-layout entries (the same layout). */
-int kvm_set_routing(struct kvm_vm *vm, const struct irqwire_routing_entry *e,
-		    uint32_t nr);
-
 /*
  * A one-vCPU ping-pong VM (rx_vm_pingpong, @rounds rounds, @vector) whose
  * doorbell and irqfd are KVM's (@fd < 0) or irqwire's (@fd bound to it
