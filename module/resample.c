@@ -50,11 +50,11 @@ static int resample_pin(struct irqwire_vm *vm, u32 gsi, u32 *irqchip,
 	rcu_read_lock();
 	set = irqwire_routing_lookup(vm, gsi);
 	for (i = 0; set && i < set->nr; i++) {
-		if (set->ke[i].type != KVM_IRQ_ROUTING_IRQCHIP)
+		if (set->r[i].ke.type != KVM_IRQ_ROUTING_IRQCHIP)
 			continue;
-		if (ret || set->ke[i].irqchip.irqchip == KVM_IRQCHIP_IOAPIC) {
-			*irqchip = set->ke[i].irqchip.irqchip;
-			*pin = set->ke[i].irqchip.pin;
+		if (ret || set->r[i].ke.irqchip.irqchip == KVM_IRQCHIP_IOAPIC) {
+			*irqchip = set->r[i].ke.irqchip.irqchip;
+			*pin = set->r[i].ke.irqchip.pin;
 			ret = 0;
 		}
 	}

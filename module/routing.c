@@ -107,18 +107,29 @@ static int parse_entry(struct kvm *kvm, const struct irqwire_routing_entry *ue,
 	}
 }
 
+/* Process context: an empty set with room for @cap routes, or NULL. */
+static struct irqwire_gsi_routes *set_alloc(u32 cap)
+{
+	struct irqwire_gsi_routes *set;
+
+	set = kzalloc(struct_size(set, r, cap), GFP_KERNEL_ACCOUNT);
+	if (set)
+		set->cap = cap;
+	return set;
+}
+
 /* KVM's rule: at most one entry per irqchip, or one MSI and nothing else. */
 static bool may_join(const struct irqwire_gsi_routes *set,
 		     const struct irqwire_routing_entry *ue)
 {
 	u32 i;
 
-	if (set->nr >= IRQWIRE_MAX_ROUTES_PER_GSI)
+	if (set->nr >= set->cap)
 		return false;
 	for (i = 0; i < set->nr; i++)
-		if (set->ue[i].type != IRQWIRE_ROUTING_IRQCHIP ||
+		if (set->r[i].ue.type != IRQWIRE_ROUTING_IRQCHIP ||
 		    ue->type != IRQWIRE_ROUTING_IRQCHIP ||
-		    set->ue[i].u.irqchip.irqchip == ue->u.irqchip.irqchip)
+		    set->r[i].ue.u.irqchip.irqchip == ue->u.irqchip.irqchip)
 			return false;
 	return true;
 }
@@ -137,13 +148,12 @@ static int set_add(struct kvm *kvm, struct irqwire_gsi_routes *set,
 	if (!may_join(set, ue))
 		return -EINVAL;
 	i = set->nr++;
-	while (i && set->ue[i - 1].u.irqchip.irqchip > ue->u.irqchip.irqchip) {
-		set->ue[i] = set->ue[i - 1];
-		set->ke[i] = set->ke[i - 1];
+	while (i && set->r[i - 1].ue.u.irqchip.irqchip > ue->u.irqchip.irqchip) {
+		set->r[i] = set->r[i - 1];
 		i--;
 	}
-	set->ue[i] = *ue;
-	set->ke[i] = ke;
+	set->r[i].ue = *ue;
+	set->r[i].ke = ke;
 	return 0;
 }
 
@@ -154,13 +164,14 @@ static void chip_update(struct irqwire_routing_table *t,
 	u32 i;
 
 	for (i = 0; set && i < set->nr; i++)
-		if (set->ke[i].type == IRQWIRE_ROUTING_IRQCHIP)
-			WRITE_ONCE(t->chip[set->ke[i].irqchip.irqchip]
-					  [set->ke[i].irqchip.pin], gsi);
+		if (set->r[i].ke.type == IRQWIRE_ROUTING_IRQCHIP)
+			WRITE_ONCE(t->chip[set->r[i].ke.irqchip.irqchip]
+					  [set->r[i].ke.irqchip.pin], gsi);
 }
 
 /*
- * Builds an unpublished table from @nr entries. Returns it, or an
+ * Process context. Builds an unpublished table from @nr entries, each
+ * GSI's set sized to its routes (counted first). Returns it, or an
  * ERR_PTR with nothing left allocated.
  */
 static struct irqwire_routing_table *
@@ -168,40 +179,51 @@ table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr)
 {
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
+	u8 *routes;	/* per GSI, saturating one past the limit */
 	u32 i, gsi;
-	int ret;
+	int ret = 0;
 
 	if (nr > IRQWIRE_MAX_ROUTING_ENTRIES)
 		return ERR_PTR(-EINVAL);
+	for (i = 0; i < nr; i++)
+		if (ue[i].gsi >= IRQWIRE_MAX_GSI)
+			return ERR_PTR(-EINVAL);
+	routes = kvcalloc(IRQWIRE_MAX_GSI, sizeof(*routes), GFP_KERNEL);
 	t = table_alloc();
-	if (!t)
+	if (!routes || !t) {
+		kvfree(routes);
+		kvfree(t);
 		return ERR_PTR(-ENOMEM);
+	}
 	for (i = 0; i < nr; i++) {
-		if (ue[i].gsi >= IRQWIRE_MAX_GSI) {
-			ret = -EINVAL;
-			goto fail;
-		}
+		gsi = array_index_nospec(ue[i].gsi, IRQWIRE_MAX_GSI);
+		if (routes[gsi] <= IRQWIRE_MAX_ROUTES_PER_GSI)
+			routes[gsi]++;
+	}
+	for (i = 0; i < nr && !ret; i++) {
 		gsi = array_index_nospec(ue[i].gsi, IRQWIRE_MAX_GSI);
 		set = rcu_dereference_raw(t->map[gsi]);
 		if (!set) {
-			set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+			/* a GSI with too many routes fails in may_join() */
+			set = set_alloc(min_t(u32, routes[gsi],
+					      IRQWIRE_MAX_ROUTES_PER_GSI));
 			if (!set) {
 				ret = -ENOMEM;
-				goto fail;
+				break;
 			}
 			RCU_INIT_POINTER(t->map[gsi], set);
 		}
 		ret = set_add(kvm, set, &ue[i]);
-		if (ret)
-			goto fail;
+	}
+	kvfree(routes);
+	if (ret) {
+		table_free_rcu(&t->rcu);
+		return ERR_PTR(ret);
 	}
 	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++)
 		chip_update(t, rcu_dereference_raw(t->map[gsi]), gsi);
 	t->nr_entries = nr;
 	return t;
-fail:
-	table_free_rcu(&t->rcu);
-	return ERR_PTR(ret);
 }
 
 /* Process context, routing_lock not held. Atomic for readers. */
@@ -234,7 +256,7 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 	if (gsi >= IRQWIRE_MAX_GSI || !nr || nr > IRQWIRE_MAX_ROUTES_PER_GSI)
 		return -EINVAL;
 	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
-	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+	set = set_alloc(nr);
 	if (!set)
 		return -ENOMEM;
 	for (i = 0; i < nr; i++) {
@@ -313,7 +335,7 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 						lockdep_is_held(&vm->routing_lock));
 		for (i = 0; set && i < set->nr; i++, n++)
 			if (n < cap)
-				out[n] = set->ue[i];
+				out[n] = set->r[i].ue;
 	}
 	mutex_unlock(&vm->routing_lock);
 	return n;
@@ -348,7 +370,8 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
 	set = irqwire_routing_lookup(vm, gsi);
 	if (set) {
 		n = set->nr;
-		memcpy(ke, set->ke, n * sizeof(ke[0]));
+		for (i = 0; i < n; i++)
+			ke[i] = set->r[i].ke;
 	}
 	rcu_read_unlock();
 	if (!n)

@@ -17,19 +17,30 @@
 #define IRQWIRE_PIC_PINS		8	/* per PIC */
 
 /**
+ * struct irqwire_route - one route of a GSI
+ * @ue: as userspace gave it, for reading the table back.
+ * @ke: as KVM's entry, ready for its ->set callback.
+ */
+struct irqwire_route {
+	struct irqwire_routing_entry ue;
+	struct kvm_kernel_irq_routing_entry ke;
+};
+
+/**
  * struct irqwire_gsi_routes - every route of one GSI, immutable once
  *	published: a change replaces the whole set, so a reader sees either
  *	the old routes of a GSI or the new ones, never a mix.
  * @rcu: frees the set after readers are done (kfree_rcu).
- * @nr: number of entries, 1..IRQWIRE_MAX_ROUTES_PER_GSI.
- * @ue: the entries as userspace gave them, sorted (irqchip order, MSI).
- * @ke: the same, as KVM's entries, ready for their ->set callback.
+ * @nr: number of routes, 1..@cap once published.
+ * @cap: room in @r, fixed at allocation: exactly the routes the GSI was
+ *	given, so the common single-MSI GSI costs one small allocation (a
+ *	full replace of 4096 GSIs allocates 4096 of them).
+ * @r: sorted: irqchip routes in irqchip order, or one MSI.
  */
 struct irqwire_gsi_routes {
 	struct rcu_head rcu;
-	u32 nr;
-	struct irqwire_routing_entry ue[IRQWIRE_MAX_ROUTES_PER_GSI];
-	struct kvm_kernel_irq_routing_entry ke[IRQWIRE_MAX_ROUTES_PER_GSI];
+	u32 nr, cap;
+	struct irqwire_route r[];
 };
 
 /**

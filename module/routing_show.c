@@ -42,7 +42,7 @@ void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 		set = rcu_dereference_protected(t->map[gsi],
 						lockdep_is_held(&vm->routing_lock));
 		for (i = 0; set && i < set->nr; i++) {
-			const struct irqwire_routing_entry *e = &set->ue[i];
+			const struct irqwire_routing_entry *e = &set->r[i].ue;
 
 			seq_printf(m, "gsi=%d type=%u", gsi, e->type);
 			if (e->type == IRQWIRE_ROUTING_IRQCHIP)

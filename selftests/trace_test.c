@@ -5,7 +5,8 @@
  * (KVM's irqfd and KVM_SIGNAL_MSI, irqwire's irqfd fast and slow paths and
  * IRQWIRE_SIGNAL_MSI, KVM's and irqwire's doorbells) followed by one
  * registration of each kind, and must show the frames, histograms, exact
- * counts and registration lines that workload produces.
+ * counts and registration lines that workload produces; inject_stages,
+ * which needs its own workload, runs under "irqwire bench --only stages".
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -319,6 +320,48 @@ TEST_F_TIMEOUT(trace, registrations, 600)
 	ASSERT_HAS(out, "IRQWIRE_IOEVENTFD deassign addr=0x%llx len=4 fd=", REG_DOORBELL);
 	ASSERT_HAS(out, "@stacks[KVM_IRQFD, trace_test,");
 	free(out);
+}
+
+/*
+ * irqwire bench's stage breakdown runs inject_stages.bt around its own
+ * round trips: every one of them (2 batches of 10 per path, in each of
+ * its two passes) must be seen passing every point of its path in order.
+ */
+TEST_F_TIMEOUT(trace, inject_stages, 600)
+{
+	const char *argv[] = { "bench", "--only", "stages", "--reps", "1",
+			       "--batch", "10", "--json", "/tmp/irqwire-stages.json",
+			       NULL };
+	struct tool_out r;
+	char *json = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (_metadata->skip)
+		return;
+	r = tool_run(-1, argv);
+	ASSERT_EQ(0, r.status) TH_LOG("%s", r.out);
+	ASSERT_HAS(r.out, "stages: 120 of 120 round trips traced whole\n");
+	ASSERT_HAS(r.out, "stages (wakeup split): 120 of 120 round trips traced whole\n");
+	f = fopen("/tmp/irqwire-stages.json", "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_LT(0, getdelim(&json, &len, 0, f));
+	fclose(f);
+	/* each path's own points: KVM's MSI code, the APIC, the guest */
+	ASSERT_HAS(json, "\"name\": \"kvm_irqfd/signal\"");
+	ASSERT_HAS(json, "\"name\": \"irqwire_irqfd/signal\"");
+	ASSERT_HAS(json, "\"name\": \"irqwire_irqfd/wakeup\"");
+	ASSERT_HAS(json, "\"name\": \"irqwire_irqfd/route\"");
+	ASSERT_HAS(json, "\"name\": \"irqwire_signal_msi/apic\"");
+	ASSERT_HAS(json, "\"name\": \"irqwire_irq_line/apic\"");
+	ASSERT_HAS(json, "\"name\": \"irqwire_irq_line/guest\"");
+	ASSERT_HAS(json, "\"name\": \"kvm_irq_line/total\"");
+	/* KVM's paths have no irqwire wakeup, IOAPIC pins no MSI point */
+	ASSERT_EQ(NULL, strstr(json, "\"kvm_irqfd/wakeup\""));
+	ASSERT_EQ(NULL, strstr(json, "\"irqwire_irq_line/signal\""));
+	ASSERT_HAS(r.out, "\nirqwire_irqfd ");
+	free(json);
+	free(r.out);
 }
 
 IRQWIRE_TEST_HARNESS_MAIN

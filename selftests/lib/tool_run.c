@@ -32,14 +32,17 @@ static void tool_path(char *path, size_t size)
 
 pid_t tool_spawn(uid_t uid, const char *const *argv, int outfd)
 {
-	const char *args[32] = { "irqwire" };
+	const char *args[32];
 	char path[PATH_MAX];
 	pid_t pid;
 	int i;
 
+	/* the path as argv[0]: the KVM library loads guest code from it */
+	tool_path(path, sizeof(path));
+	args[0] = path;
 	for (i = 0; argv[i] && i < 30; i++)
 		args[i + 1] = argv[i];
-	tool_path(path, sizeof(path));
+	args[i + 1] = NULL;
 	pid = fork();
 	if (pid)
 		return pid;

@@ -25,29 +25,12 @@
 #include "guest_doorbell.h"
 #include "guest_rx.h"
 #include "irqwire_test.h"
+#include "bench.h"
 #include "cmd.h"
 #include "paths.h"
 
-#define MAX_SERIES	64
-#define MAX_REPS	64
-
-/* One measured quantity: microseconds per operation, one value per repetition. */
-struct series {
-	char group[16], name[48];
-	char baseline[48];	/* the KVM series it is compared with, or "" */
-	double us[MAX_REPS];
-	int n;
-};
-
-struct bench {
-	int reps, batch;
-	bool x2apic;
-	struct series s[MAX_SERIES];
-	int nr;
-};
-
 /* The series @group/@name, or NULL. */
-static struct series *series_find(struct bench *b, const char *group,
+struct series *series_find(struct bench *b, const char *group,
 				  const char *name)
 {
 	int i;
@@ -76,7 +59,7 @@ static struct series *series(struct bench *b, const char *group,
 }
 
 /* Records @value, unless this is the warm-up (@rep < 0). */
-static void record_value(struct bench *b, int rep, const char *group,
+void record_value(struct bench *b, int rep, const char *group,
 			 const char *name, const char *baseline, double value)
 {
 	struct series *s = series(b, group, name, baseline);
@@ -99,7 +82,7 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static double median(struct series *s)
+double median(struct series *s)
 {
 	double v[MAX_REPS];
 
@@ -110,7 +93,7 @@ static double median(struct series *s)
 	return s->n % 2 ? v[s->n / 2] : (v[s->n / 2 - 1] + v[s->n / 2]) / 2;
 }
 
-static void spread(struct series *s, double *lo, double *hi)
+void spread(struct series *s, double *lo, double *hi)
 {
 	int i;
 
@@ -121,7 +104,7 @@ static void spread(struct series *s, double *lo, double *hi)
 	}
 }
 
-static double ratio(struct bench *b, struct series *s)
+double ratio(struct bench *b, struct series *s)
 {
 	struct series *base;
 
@@ -140,14 +123,7 @@ static double ratio(struct bench *b, struct series *s)
 #define GSI_KVM		30
 #define GSI_IRQWIRE	31
 
-enum inject_kind {
-	INJ_KVM_IRQFD, INJ_IRQWIRE_IRQFD, INJ_KVM_MSI, INJ_IRQWIRE_MSI,
-	INJ_KVM_LINE, INJ_IRQWIRE_LINE,
-};
-
-static const struct {
-	const char *name, *baseline;
-} inject_names[] = {
+const struct inject_name inject_names[INJ_NR] = {
 	[INJ_KVM_IRQFD] = { "kvm_irqfd" },
 	[INJ_IRQWIRE_IRQFD] = { "irqwire_irqfd", "kvm_irqfd" },
 	[INJ_KVM_MSI] = { "kvm_signal_msi" },
@@ -156,13 +132,7 @@ static const struct {
 	[INJ_IRQWIRE_LINE] = { "irqwire_irq_line", "kvm_irq_line" },
 };
 
-struct inject_vm {
-	int fd, kvm_efd, iw_efd;
-	struct kvm_vm *vm;
-	struct kvm_vcpu *vcpu;
-};
-
-static int inject_vm_create(struct inject_vm *v, bool x2apic)
+int inject_vm_create(struct inject_vm *v, bool x2apic)
 {
 	struct irqwire_routing_entry kvm_rt[2] = {
 		irqwire_route_irqchip(LINE_PIN, IRQWIRE_IRQCHIP_IOAPIC, LINE_PIN),
@@ -191,7 +161,7 @@ static int inject_vm_create(struct inject_vm *v, bool x2apic)
 	       irqwire_irqfd(v->fd, v->iw_efd, GSI_IRQWIRE, 0);
 }
 
-static void inject_vm_free(struct inject_vm *v)
+void inject_vm_free(struct inject_vm *v)
 {
 	close(v->fd);
 	close(v->kvm_efd);
@@ -222,7 +192,7 @@ static int inject_one(struct inject_vm *v, enum inject_kind k)
 }
 
 /* @n injections, each run to the guest's handler; seconds, or -1. */
-static double inject_batch(struct inject_vm *v, enum inject_kind k, int n)
+double inject_batch(struct inject_vm *v, enum inject_kind k, int n)
 {
 	double t0 = now();
 	int i;
@@ -499,7 +469,10 @@ fail:
 static const int doorbell_counts[] = { 1, 100, 1000, 10000 };
 #define REG_TAIL	100	/* registrations timed at the end of each fill */
 
-/* A doorbell VM with @n doorbells (KVM's if @fd < 0) 4 bytes apart. */
+/*
+ * A doorbell VM with @n doorbells (KVM's if @fd < 0) 4 bytes apart; the
+ * time to register the last ones is recorded as @reg_name unless NULL.
+ */
 static struct kvm_vm *doorbell_vm(struct bench *b, int fd, int efd, int n,
 				  struct kvm_vcpu **vcpu, const char *reg_name,
 				  const char *reg_baseline)
@@ -520,27 +493,35 @@ static struct kvm_vm *doorbell_vm(struct bench *b, int fd, int efd, int n,
 		if (err)
 			return NULL;
 	}
-	record(b, 0, "scale_doorbells", reg_name, reg_baseline, now() - t0,
-	       n < REG_TAIL ? n : REG_TAIL);
+	if (reg_name)
+		record(b, 0, "scale_doorbells", reg_name, reg_baseline, now() - t0,
+		       n < REG_TAIL ? n : REG_TAIL);
 	return vm;
 }
 
 static int bench_scale_doorbells(struct bench *b, int n)
 {
 	int fd = tool_open_irqwire(), efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	char kname[32], iname[32], kreg[40], ireg[40];
-	struct kvm_vcpu *kvcpu, *ivcpu;
-	struct kvm_vm *kvm_vm, *iw_vm;
+	char kname[32], iname[32], kreg[40], ireg[40], cname[40];
+	struct kvm_vcpu *kvcpu, *ivcpu, *cvcpu;
+	struct kvm_vm *kvm_vm, *iw_vm, *ctl_vm;
 	int rep;
 
 	snprintf(kname, sizeof(kname), "kvm_ioeventfd/%d", n);
 	snprintf(iname, sizeof(iname), "irqwire_ioeventfd/%d", n);
 	snprintf(kreg, sizeof(kreg), "kvm_register_last/%d", n);
 	snprintf(ireg, sizeof(ireg), "irqwire_register_last/%d", n);
+	snprintf(cname, sizeof(cname), "control_kvm_ioeventfd/%d", n);
 	/* registration is timed once, while filling: compared with KVM's */
 	kvm_vm = doorbell_vm(b, -1, efd, n, &kvcpu, kreg, NULL);
 	iw_vm = doorbell_vm(b, fd, efd, n, &ivcpu, ireg, kreg);
-	if (fd < 0 || !kvm_vm || !iw_vm) {
+	/*
+	 * The control: one KVM doorbell in a VM of its own, measured in the
+	 * same batches. What it gains from 1 to @n comes from the machine
+	 * (the other VMs' memory), not from any doorbell lookup.
+	 */
+	ctl_vm = doorbell_vm(b, -1, efd, 1, &cvcpu, NULL, NULL);
+	if (fd < 0 || !kvm_vm || !iw_vm || !ctl_vm) {
 		perror("irqwire bench: doorbell scale VM");
 		return -1;
 	}
@@ -549,6 +530,8 @@ static int bench_scale_doorbells(struct bench *b, int n)
 		       doorbell_batch(kvcpu, DB_MMIO_BASE, false, DB_WRITES), DB_WRITES);
 		record(b, rep, "scale_doorbells", iname, kname,
 		       doorbell_batch(ivcpu, DB_MMIO_BASE, false, DB_WRITES), DB_WRITES);
+		record(b, rep, "scale_doorbells", cname, NULL,
+		       doorbell_batch(cvcpu, DB_MMIO_BASE, false, DB_WRITES), DB_WRITES);
 		while (efd_counter(efd) > 0)
 			;
 	}
@@ -556,6 +539,7 @@ static int bench_scale_doorbells(struct bench *b, int n)
 	close(efd);
 	kvm_vm_free(kvm_vm);
 	kvm_vm_free(iw_vm);
+	kvm_vm_free(ctl_vm);
 	return 0;
 }
 
@@ -708,6 +692,8 @@ static void print_table(struct bench *b, const char *kernel)
 	for (i = 0; i < b->nr; i++) {
 		struct series *s = &b->s[i];
 
+		if (!strcmp(s->group, "stages"))
+			continue;	/* print_stages() has them */
 		if (strcmp(group, s->group)) {
 			group = s->group;
 			printf("\n%-34s %12s %22s %8s\n", group, "median", "min-max", "ratio");
@@ -752,22 +738,40 @@ static int write_json(struct bench *b, const char *path, const char *kernel)
 	return fclose(f);
 }
 
+/* In report order; --only runs one. */
+static const struct {
+	const char *name;
+	int (*run)(struct bench *b);
+} cases[] = {
+	{ "inject", bench_inject },
+	{ "doorbell", bench_doorbell },
+	{ "pingpong", bench_pingpong },
+	{ "route", bench_route_update },
+	{ "scale", bench_scale },
+	{ "multi", bench_multi_vcpu },
+	{ "stages", bench_stages },
+};
+
 static void bench_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: irqwire bench [--reps N] [--batch N] [--json FILE] [--xapic]\n\n"
+		"usage: irqwire bench [--reps N] [--batch N] [--json FILE] [--xapic]\n"
+		"                     [--only CASE]\n\n"
 		"Measures irqwire's paths against KVM's own in one run, interleaved:\n"
 		"guest-acked injection round trips (irqfd, SIGNAL_MSI, IRQ_LINE), the\n"
 		"vCPU round-trip floor, doorbells (ioeventfd vs exits to userspace),\n"
 		"doorbell->irqfd ping-pong, route updates in tables of 1-4096 entries,\n"
 		"injection and doorbell cost with up to 4096 irqfds and 10000\n"
-		"doorbells assigned, and 4 vCPUs signalled by 4 threads at once.\n"
-		"Prints median, min-max and irqwire/KVM ratios;\n"
-		"--json writes every value. Under TCG only the ratios mean anything.\n\n"
+		"doorbells assigned, and 4 vCPUs signalled by 4 threads at once;\n"
+		"then, under tools/bpftrace/inject_stages.bt, where each injection\n"
+		"round trip spends its time. Prints median, min-max and irqwire/KVM\n"
+		"ratios; --json writes every value. Under TCG only the ratios mean anything.\n\n"
 		"  --reps N    repetitions after one warm-up (default 7, at most %d)\n"
 		"  --batch N   operations per batch (default 200)\n"
 		"  --json FILE also write the results as JSON\n"
-		"  --xapic     guests use xAPIC (default x2APIC)\n", MAX_REPS);
+		"  --xapic     guests use xAPIC (default x2APIC)\n"
+		"  --only CASE run one case: inject, doorbell, pingpong, route, scale,\n"
+		"              multi or stages\n", MAX_REPS);
 }
 
 int cmd_bench(int argc, char **argv)
@@ -777,12 +781,14 @@ int cmd_bench(int argc, char **argv)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "xapic", no_argument, NULL, 'x' },
+		{ "only", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	static struct bench b = { .reps = 7, .batch = 200, .x2apic = true };
-	const char *json = NULL;
+	const char *json = NULL, *only = NULL;
 	struct utsname u;
+	size_t i;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -799,11 +805,17 @@ int cmd_bench(int argc, char **argv)
 		case 'x':
 			b.x2apic = false;
 			break;
+		case 'o':
+			only = optarg;
+			break;
 		default:	/* --help, or a bad option */
 			return tool_usage(c, bench_usage);
 		}
 	}
-	if (optind < argc || b.reps < 1 || b.reps > MAX_REPS || b.batch < 1 ||
+	for (i = 0; only && i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (!strcmp(only, cases[i].name))
+			break;
+	if (optind < argc || (only && i == sizeof(cases) / sizeof(cases[0])) || b.reps < 1 || b.reps > MAX_REPS || b.batch < 1 ||
 	    b.batch > DB_WRITES) {
 		bench_usage(stderr);
 		return EXIT_USAGE;
@@ -813,10 +825,11 @@ int cmd_bench(int argc, char **argv)
 		return EXIT_ENV;
 	}
 	uname(&u);
-	if (bench_inject(&b) || bench_doorbell(&b) || bench_pingpong(&b) ||
-	    bench_route_update(&b) || bench_scale(&b) || bench_multi_vcpu(&b))
-		return EXIT_CHECK_FAILED;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if ((!only || !strcmp(only, cases[i].name)) && cases[i].run(&b))
+			return EXIT_CHECK_FAILED;
 	print_table(&b, u.release);
+	print_stages(&b);
 	if (json && write_json(&b, json, u.release))
 		return EXIT_ENV;
 	return EXIT_OK;

@@ -44,6 +44,9 @@ static inline int tool_usage(int c, void (*usage)(FILE *f))
 	return c == 'h' ? EXIT_OK : EXIT_USAGE;
 }
 
+/* The bpftrace scripts' folder: $IRQWIRE_BPFTRACE_DIR, else the built-in one. */
+const char *tool_bpftrace_dir(void);
+
 /* Opens /dev/irqwire and checks its ABI; prints why and returns -1 if not. */
 int tool_open_irqwire(void);
 

@@ -15,7 +15,7 @@
 #define IRQWIRE_BPFTRACE_DIR "/usr/share/irqwire/bpftrace"
 #endif
 
-static const char *script_dir(void)
+const char *tool_bpftrace_dir(void)
 {
 	const char *dir = getenv("IRQWIRE_BPFTRACE_DIR");
 
@@ -37,13 +37,13 @@ static int list_scripts(FILE *f)
 	int n, i;
 	FILE *s;
 
-	n = scandir(script_dir(), &list, is_script, alphasort);
+	n = scandir(tool_bpftrace_dir(), &list, is_script, alphasort);
 	if (n < 0) {
-		fprintf(stderr, "irqwire: %s: %s\n", script_dir(), strerror(errno));
+		fprintf(stderr, "irqwire: %s: %s\n", tool_bpftrace_dir(), strerror(errno));
 		return EXIT_ENV;
 	}
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", script_dir(), list[i]->d_name);
+		snprintf(path, sizeof(path), "%s/%s", tool_bpftrace_dir(), list[i]->d_name);
 		line[0] = 0;
 		s = fopen(path, "r");
 		while (s && fgets(line, sizeof(line), s) && strncmp(line, "/*", 2) &&
@@ -68,7 +68,7 @@ static void usage(FILE *f)
 		"       irqwire trace --list\n\n"
 		"Runs tools/bpftrace/SCRIPT.bt with bpftrace (root); Ctrl-C prints the\n"
 		"maps. Scripts (folder: $IRQWIRE_BPFTRACE_DIR, default %s):\n",
-		script_dir());
+		tool_bpftrace_dir());
 	list_scripts(f);
 	fprintf(f, "Exit: that of bpftrace; 2 usage, 3 no bpftrace or script folder.\n");
 }
@@ -83,7 +83,7 @@ int cmd_trace(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--list"))
 		return list_scripts(stdout);
-	snprintf(path, sizeof(path), "%s/%s.bt", script_dir(), argv[1]);
+	snprintf(path, sizeof(path), "%s/%s.bt", tool_bpftrace_dir(), argv[1]);
 	if (access(path, R_OK)) {
 		fprintf(stderr, "irqwire: no script %s (irqwire trace --list)\n", path);
 		return EXIT_USAGE;

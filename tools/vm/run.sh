@@ -43,10 +43,16 @@ console=$outdir/console.log
 rm -f "$console" "$outdir/dmesg.log"
 
 append="console=ttyS0 panic=-1 mitigations=off printk.time=1 loglevel=5"
-append+=" slub_debug=FZPU"
-# KFENCE only exists in some configs (Debian 6.12 has it, 6.1 does not).
-grep -q '^CONFIG_KFENCE=y' "$("$proj/tools/kernels.sh" --config "$kver")" 2>/dev/null &&
-	append+=" kfence.sample_interval=1"
+# Allocator checks for every mode but bench, whose numbers they would
+# skew (stack traces and poisoning on every allocation);
+# IRQWIRE_VM_DEBUG=0/1 overrides.
+debug=${IRQWIRE_VM_DEBUG:-$([ "$mode" = bench ] && echo 0 || echo 1)}
+if [ "$debug" = 1 ]; then
+	append+=" slub_debug=FZPU"
+	# KFENCE only exists in some configs (Debian 6.12 has it, 6.1 does not).
+	grep -q '^CONFIG_KFENCE=y' "$("$proj/tools/kernels.sh" --config "$kver")" 2>/dev/null &&
+		append+=" kfence.sample_interval=1"
+fi
 # The debug kernel's ACPI interpreter is so slow under TCG that evaluating
 # the PCI interrupt routing (_PRT) hits ACPICA's loop timeout and virtio
 # loses its interrupt: route PCI interrupts from the MP table instead.
