@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 
@@ -82,15 +83,20 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+double median_sort(double *v, int n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof(v[0]), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 double median(struct series *s)
 {
 	double v[MAX_REPS];
 
-	if (!s->n)
-		return 0;
 	memcpy(v, s->us, s->n * sizeof(v[0]));
-	qsort(v, s->n, sizeof(v[0]), cmp_double);
-	return s->n % 2 ? v[s->n / 2] : (v[s->n / 2 - 1] + v[s->n / 2]) / 2;
+	return median_sort(v, s->n);
 }
 
 void spread(struct series *s, double *lo, double *hi)
@@ -191,25 +197,41 @@ static int inject_one(struct inject_vm *v, enum inject_kind k)
 	return -1;
 }
 
-/* @n injections, each run to the guest's handler; seconds, or -1. */
-double inject_batch(struct inject_vm *v, enum inject_kind k, int n)
+int inject_interleaved(struct inject_vm *v, enum inject_kind first,
+		       enum inject_kind last, int n, double *seconds,
+		       const char *comm)
 {
-	double t0 = now();
+	char name[32];
+	enum inject_kind k;
+	double t0;
 	int i;
 
+	for (k = first; k <= last; k++)
+		seconds[k] = 0;
 	for (i = 0; i < n; i++) {
-		if (inject_one(v, k))
-			return -1;
-		rx_wait(v->vcpu);
+		for (k = first; k <= last; k++) {
+			if (comm) {
+				snprintf(name, sizeof(name), "%s%d", comm, k);
+				prctl(PR_SET_NAME, name);
+			}
+			t0 = now();
+			if (inject_one(v, k)) {
+				fprintf(stderr, "irqwire bench: %s failed\n",
+					inject_names[k].name);
+				return -1;
+			}
+			rx_wait(v->vcpu);
+			seconds[k] += now() - t0;
+		}
 	}
-	return now() - t0;
+	return 0;
 }
 
 static int bench_inject(struct bench *b)
 {
+	double t[INJ_NR];
 	struct inject_vm v;
 	enum inject_kind k;
-	double t;
 	int rep;
 
 	if (inject_vm_create(&v, b->x2apic)) {
@@ -217,15 +239,12 @@ static int bench_inject(struct bench *b)
 		return -1;
 	}
 	for (rep = -1; rep < b->reps; rep++) {
-		for (k = INJ_KVM_IRQFD; k <= INJ_IRQWIRE_LINE; k++) {
-			t = inject_batch(&v, k, b->batch);
-			if (t < 0) {
-				fprintf(stderr, "irqwire bench: %s failed\n", inject_names[k].name);
-				return -1;
-			}
+		if (inject_interleaved(&v, INJ_KVM_IRQFD, INJ_IRQWIRE_LINE, b->batch,
+				       t, NULL))
+			return -1;
+		for (k = INJ_KVM_IRQFD; k <= INJ_IRQWIRE_LINE; k++)
 			record(b, rep, "inject", inject_names[k].name,
-			       inject_names[k].baseline, t, b->batch);
-		}
+			       inject_names[k].baseline, t[k], b->batch);
 	}
 	inject_vm_free(&v);
 	return 0;
@@ -417,7 +436,7 @@ static int bench_scale_irqfds(struct bench *b, int m)
 	char kname[32], iname[32];
 	struct inject_vm v = {};
 	int i, rep;
-	double t;
+	double t[INJ_NR];
 
 	v.fd = tool_open_irqwire();
 	if (v.fd < 0)
@@ -445,10 +464,12 @@ static int bench_scale_irqfds(struct bench *b, int m)
 	snprintf(kname, sizeof(kname), "kvm_irqfd/%d", m);
 	snprintf(iname, sizeof(iname), "irqwire_irqfd/%d", m);
 	for (rep = -1; rep < b->reps; rep++) {
-		t = inject_batch(&v, INJ_KVM_IRQFD, b->batch);
-		record(b, rep, "scale_irqfds", kname, NULL, t, b->batch);
-		t = inject_batch(&v, INJ_IRQWIRE_IRQFD, b->batch);
-		record(b, rep, "scale_irqfds", iname, kname, t, b->batch);
+		if (inject_interleaved(&v, INJ_KVM_IRQFD, INJ_IRQWIRE_IRQFD,
+				       b->batch, t, NULL))
+			goto fail;
+		record(b, rep, "scale_irqfds", kname, NULL, t[INJ_KVM_IRQFD], b->batch);
+		record(b, rep, "scale_irqfds", iname, kname, t[INJ_IRQWIRE_IRQFD],
+		       b->batch);
 	}
 	close(v.fd);
 	kvm_vm_free(v.vm);

@@ -32,6 +32,8 @@ struct bench {
 struct series *series_find(struct bench *b, const char *group, const char *name);
 void record_value(struct bench *b, int rep, const char *group,
 		  const char *name, const char *baseline, double value);
+/* The median of @n values, sorting @v; 0 when @n is 0. */
+double median_sort(double *v, int n);
 double median(struct series *s);
 void spread(struct series *s, double *lo, double *hi);
 /* median(s) / median(its baseline), or 0 without one */
@@ -57,8 +59,16 @@ struct inject_vm {
 
 int inject_vm_create(struct inject_vm *v, bool x2apic);
 void inject_vm_free(struct inject_vm *v);
-/* @n injections of kind @k, each run to the guest's handler; seconds, or -1. */
-double inject_batch(struct inject_vm *v, enum inject_kind k, int n);
+/*
+ * @n round trips (inject, run the vCPU until the guest's handler synced)
+ * of each kind from @first to @last, alternating kinds round trip by
+ * round trip so that drift hits them alike; @seconds[k] gets each kind's
+ * total. Unless NULL, @comm then k names the thread before each round
+ * trip (for tracing). Returns 0, or -1 (having said which failed).
+ */
+int inject_interleaved(struct inject_vm *v, enum inject_kind first,
+		       enum inject_kind last, int n, double *seconds,
+		       const char *comm);
 
 /*
  * The per-stage breakdown of case 1's round trips from

@@ -200,27 +200,16 @@ static int tracer_stop(struct tracer *t)
 static int stages_workload(struct bench *b, struct inject_vm *v)
 {
 	char comm[32];	/* PR_SET_NAME keeps 15 characters: these need fewer */
-	int rep, k;
+	double t[INJ_NR];
+	int rep;
 
 	for (rep = -1; rep < b->reps; rep++) {
-		for (k = 0; k < INJ_NR; k++) {
-			snprintf(comm, sizeof(comm), "iwst%d.%d", rep + 1, k);
-			prctl(PR_SET_NAME, comm);
-			if (inject_batch(v, k, b->batch) < 0) {
-				fprintf(stderr, "irqwire bench: stages: %s failed\n",
-					inject_names[k].name);
-				return -1;
-			}
-		}
+		snprintf(comm, sizeof(comm), "iwst%d.", rep + 1);
+		if (inject_interleaved(v, INJ_KVM_IRQFD, INJ_IRQWIRE_LINE,
+				       b->batch, t, comm))
+			return -1;
 	}
 	return 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* Microseconds of stage @s in one round trip's offsets @o, or < 0. */
@@ -283,7 +272,6 @@ static long stages_record(struct bench *b, const char *out, bool split)
 
 				if (!c)
 					continue;
-				qsort(x, c, sizeof(*x), cmp_double);
 				snprintf(name, sizeof(name), "%s/%s", inject_names[k].name,
 					 stages[s].name);
 				snprintf(base, sizeof(base), "%s/%s",
@@ -293,7 +281,7 @@ static long stages_record(struct bench *b, const char *out, bool split)
 				record_value(b, rep - 1, "stages", name,
 					     inject_names[k].baseline &&
 					     !stages[s].split ? base : NULL,
-					     c % 2 ? x[c / 2] : (x[c / 2 - 1] + x[c / 2]) / 2);
+					     median_sort(x, c));
 			}
 		}
 	}
