@@ -234,9 +234,9 @@ static double stage_us(const long long *o, size_t s)
 }
 
 /*
- * Reads the tracer's lines into @v (rep, path, stage, sample) and records
- * each repetition's medians of the stages of this pass (@split). Returns
- * the number of round trips traced.
+ * Reads the tracer's lines into per (repetition, path, stage) samples and
+ * records each repetition's median of every stage of this pass (@split).
+ * Returns the number of round trips traced.
  */
 static long stages_record(struct bench *b, const char *out, bool split)
 {
