@@ -809,7 +809,7 @@ int cmd_bench(int argc, char **argv)
 	static struct bench b = { .reps = 7, .batch = 200, .x2apic = true };
 	const char *json = NULL, *only = NULL;
 	struct utsname u;
-	size_t i;
+	size_t i, first = 0, last = ARRAY_SIZE(cases) - 1;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -833,11 +833,11 @@ int cmd_bench(int argc, char **argv)
 			return tool_usage(c, bench_usage);
 		}
 	}
-	for (i = 0; only && i < sizeof(cases) / sizeof(cases[0]); i++)
+	for (i = 0; only && i < ARRAY_SIZE(cases); i++)
 		if (!strcmp(only, cases[i].name))
-			break;
-	if (optind < argc || (only && i == sizeof(cases) / sizeof(cases[0])) || b.reps < 1 || b.reps > MAX_REPS || b.batch < 1 ||
-	    b.batch > DB_WRITES) {
+			first = last = i;
+	if (optind < argc || (only && strcmp(only, cases[first].name)) ||
+	    b.reps < 1 || b.reps > MAX_REPS || b.batch < 1 || b.batch > DB_WRITES) {
 		bench_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -846,8 +846,8 @@ int cmd_bench(int argc, char **argv)
 		return EXIT_ENV;
 	}
 	uname(&u);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		if ((!only || !strcmp(only, cases[i].name)) && cases[i].run(&b))
+	for (i = first; i <= last; i++)
+		if (cases[i].run(&b))
 			return EXIT_CHECK_FAILED;
 	print_table(&b, u.release);
 	print_stages(&b);

@@ -93,34 +93,30 @@ static int tracer_why(struct tracer *t, int status)
  */
 static char *script_text(bool split)
 {
-	char path[512], line[512];
-	size_t len = 0, size = 1;
-	char *text = calloc(1, size);
+	char path[512], line[512], *text = NULL;
 	bool keep = true;
-	FILE *f;
+	size_t size;
+	FILE *f, *m;
 
 	snprintf(path, sizeof(path), "%s/inject_stages.bt", tool_bpftrace_dir());
 	f = fopen(path, "r");
 	if (!f) {
 		fprintf(stderr, "irqwire bench: stages failed: %s: %s\n", path,
 			strerror(errno));
-		free(text);
 		return NULL;
 	}
-	while (text && fgets(line, sizeof(line), f)) {
+	m = open_memstream(&text, &size);
+	while (m && fgets(line, sizeof(line), f)) {
 		if (!strncmp(line, "// >>> wakeup", 13))
 			keep = split;
-		if (keep) {
-			size += strlen(line);
-			text = realloc(text, size);
-			if (text)
-				strcpy(text + len, line);
-			len = size - 1;
-		}
+		if (keep)
+			fputs(line, m);
 		if (!strncmp(line, "// <<< wakeup", 13))
 			keep = true;
 	}
 	fclose(f);
+	if (m)
+		fclose(m);
 	return text;
 }
 
@@ -178,7 +174,8 @@ static int tracer_start(struct tracer *t, bool split)
 
 /*
  * The script exits at our getppid(), after printing every line before
- * it; a signal is the fallback, as bpftrace drops queued output on one.
+ * it (bpftrace would drop queued output on a signal); SIGKILL only if it
+ * hangs, and the pass fails.
  */
 static int tracer_stop(struct tracer *t)
 {
@@ -248,6 +245,7 @@ static long stages_record(struct bench *b, const char *out, bool split)
 	long long o[NR_PT];
 	int rep, k, *cnt;
 	long traced = 0;
+	double us;
 
 	while (v && n && f && fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "rt %31s %lld %lld %lld %lld %lld %lld %lld %lld", comm,
@@ -258,10 +256,9 @@ static long stages_record(struct bench *b, const char *out, bool split)
 		traced++;
 		for (s = 0; s < NR_STAGES; s++) {
 			cnt = &n[(rep * INJ_NR + k) * NR_STAGES + s];
-			if (stages[s].split == split && stage_us(o, s) >= 0 &&
-			    *cnt < b->batch)
-				v[rep * per_rep + (k * NR_STAGES + s) * b->batch + (*cnt)++] =
-					stage_us(o, s);
+			us = stages[s].split == split ? stage_us(o, s) : -1;
+			if (us >= 0 && *cnt < b->batch)
+				v[rep * per_rep + (k * NR_STAGES + s) * b->batch + (*cnt)++] = us;
 		}
 	}
 	for (rep = 1; v && n && rep <= b->reps; rep++) {
