@@ -13,26 +13,26 @@
 
 static struct dentry *irqwire_debugfs_root;
 
-static int routes_show(struct seq_file *m, void *unused)
+static int irqwire_routes_show(struct seq_file *m, void *unused)
 {
 	irqwire_routing_show(m, m->private);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(routes);
+DEFINE_SHOW_ATTRIBUTE(irqwire_routes);
 
-static int irqfds_show(struct seq_file *m, void *unused)
+static int irqwire_irqfds_show(struct seq_file *m, void *unused)
 {
 	irqwire_irqfd_show(m, m->private);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(irqfds);
+DEFINE_SHOW_ATTRIBUTE(irqwire_irqfds);
 
-static int ioeventfds_show(struct seq_file *m, void *unused)
+static int irqwire_ioeventfds_show(struct seq_file *m, void *unused)
 {
 	irqwire_ioeventfd_show(m, m->private);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(ioeventfds);
+DEFINE_SHOW_ATTRIBUTE(irqwire_ioeventfds);
 
 /* Process context, module init. */
 void irqwire_debugfs_init(void)
@@ -57,10 +57,10 @@ void irqwire_debugfs_add_vm(struct irqwire_vm *vm)
 	snprintf(name, sizeof(name), "vm%u-pid%d", vm->id,
 		 vm->kvm->userspace_pid);
 	vm->debugfs = debugfs_create_dir(name, irqwire_debugfs_root);
-	debugfs_create_file("routes", 0400, vm->debugfs, vm, &routes_fops);
-	debugfs_create_file("irqfds", 0400, vm->debugfs, vm, &irqfds_fops);
+	debugfs_create_file("routes", 0400, vm->debugfs, vm, &irqwire_routes_fops);
+	debugfs_create_file("irqfds", 0400, vm->debugfs, vm, &irqwire_irqfds_fops);
 	debugfs_create_file("ioeventfds", 0400, vm->debugfs, vm,
-			    &ioeventfds_fops);
+			    &irqwire_ioeventfds_fops);
 }
 
 /* Process context. */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The irqwire handle: one open file of /dev/irqwire.
+ * The irqwire handle: one open file of /dev/irqwire (module/handle.c).
  */
 #ifndef IRQWIRE_HANDLE_H
 #define IRQWIRE_HANDLE_H
 
-#include <linux/kvm_host.h>
+#include <linux/fs.h>
 #include <linux/mutex.h>
 
 struct irqwire_vm;
@@ -27,30 +27,14 @@ struct irqwire_handle {
 	struct irqwire_vm *vm;
 };
 
-void irqwire_handle_unbind(struct irqwire_handle *h);
-struct irqwire_vm *irqwire_handle_vm(struct irqwire_handle *h);
+/* file_operations of /dev/irqwire, process context. */
+int irqwire_handle_open(struct inode *inode, struct file *file);
+int irqwire_handle_release(struct inode *inode, struct file *file);
 
 /*
- * ioctl handlers, process context. main.c has checked the handle is bound
- * (@vm, NULL for IRQWIRE_BIND_VM) and copied the fixed-size argument to
- * @arg; @uarg is the user pointer, for variable-size tails and results.
+ * The VM an ioctl acts on: ERR_PTR(-ENOTCONN) before bind, ERR_PTR(-EIO)
+ * under KVM's own rule (caller outside the VM's mm, or a dead VM).
  */
-#define IRQWIRE_IOCTL(name) \
-	long irqwire_ioctl_##name(struct irqwire_handle *h, struct irqwire_vm *vm, \
-				  void *arg, void __user *uarg)
-
-IRQWIRE_IOCTL(bind_vm);
-IRQWIRE_IOCTL(signal_msi);
-IRQWIRE_IOCTL(set_gsi_routing);
-IRQWIRE_IOCTL(get_gsi_routing);
-IRQWIRE_IOCTL(route_set);
-IRQWIRE_IOCTL(route_del);
-IRQWIRE_IOCTL(irq_line);
-IRQWIRE_IOCTL(irqfd);
-IRQWIRE_IOCTL(get_irqfd_stats);
-IRQWIRE_IOCTL(ioeventfd);
-IRQWIRE_IOCTL(get_ioeventfd_stats);
-IRQWIRE_IOCTL(inspect_vm);
-IRQWIRE_IOCTL(get_eventfd_id);
+struct irqwire_vm *irqwire_handle_vm(struct irqwire_handle *h);
 
 #endif /* IRQWIRE_HANDLE_H */

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Injection primitives shared by every path into the guest.
+ * Every path into the guest ends in one of two primitives (module/inject.c):
+ * an MSI through KVM's APIC delivery, or a GSI line through the GSI's
+ * routes (KVM's PIC, IOAPIC or APIC setters).
  */
 #ifndef IRQWIRE_INJECT_H
 #define IRQWIRE_INJECT_H
 
 #include <linux/kvm_host.h>
 
-#include "vm.h"
+struct irqwire_vm;
 
 /* Which way an interrupt went in (the irqwire_inject tracepoint's path). */
 enum irqwire_path {
@@ -28,8 +30,22 @@ static inline u32 irqwire_msi_dest(u32 address_lo, u32 address_hi, bool ext_id)
 	       (ext_id ? address_hi & 0xffffff00 : 0);
 }
 
+/*
+ * Any context (process, or an eventfd wakeup with interrupts off); @vm
+ * stays alive across the call. @gsi is -1 for IRQWIRE_SIGNAL_MSI. Returns
+ * the number of vCPUs that accepted the interrupt, 0 when none did, or
+ * -errno.
+ */
 int irqwire_inject_msi(struct irqwire_vm *vm,
 		       struct kvm_kernel_irq_routing_entry *e, int gsi,
-		       int path);
+		       enum irqwire_path path);
+
+/*
+ * Any context that may take spinlocks; @source is KVM's IRQ source ID the
+ * level is held for. Drives every route of @gsi like kvm_set_irq():
+ * returns the sum of positive results, or -ENOENT without a route.
+ */
+int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
+		     enum irqwire_path path);
 
 #endif /* IRQWIRE_INJECT_H */

@@ -22,41 +22,41 @@
 #include <kvm/iodev.h>
 #include <uapi/linux/irqwire.h>
 
-#include "handle.h"
 #include "inspect.h"
+#include "ioctl.h"
 #include "vm.h"
 
-static siphash_key_t eventfd_id_key __read_mostly;
+static siphash_key_t irqwire_eventfd_id_key __read_mostly;
 
 /* Process context, module init. */
 void irqwire_inspect_init(void)
 {
-	get_random_bytes(&eventfd_id_key, sizeof(eventfd_id_key));
+	get_random_bytes(&irqwire_eventfd_id_key, sizeof(irqwire_eventfd_id_key));
 }
 
-static u64 eventfd_id(struct eventfd_ctx *ctx)
+static u64 irqwire_eventfd_id(struct eventfd_ctx *ctx)
 {
 	/* never 0: 0 means "no eventfd" in the records */
-	return siphash_1u64((u64)(unsigned long)ctx, &eventfd_id_key) | 1;
+	return siphash_1u64((u64)(unsigned long)ctx, &irqwire_eventfd_id_key) | 1;
 }
 
 /*
- * A collector fills at most @cap records of @size bytes into @buf and
+ * An irqwire_collector fills at most @cap records of @size bytes into @buf and
  * counts all of them in @n, so one pass both sizes and copies.
  */
-struct collector {
+struct irqwire_collector {
 	void *buf;
 	u32 cap, n;
 	size_t size;
 };
 
-static void *collector_next(struct collector *c)
+static void *irqwire_collector_next(struct irqwire_collector *c)
 {
 	return c->n++ < c->cap ? c->buf + (c->n - 1) * c->size : NULL;
 }
 
 /* Process context; KVM's table is read under kvm->irq_srcu. */
-static void collect_routes(struct kvm *kvm, struct collector *c)
+static void irqwire_collect_routes(struct kvm *kvm, struct irqwire_collector *c)
 {
 	struct kvm_kernel_irq_routing_entry *e;
 	struct irqwire_routing_entry *r;
@@ -68,7 +68,7 @@ static void collect_routes(struct kvm *kvm, struct collector *c)
 	rt = srcu_dereference(kvm->irq_routing, &kvm->irq_srcu);
 	for (gsi = 0; rt && gsi < rt->nr_rt_entries; gsi++) {
 		hlist_for_each_entry(e, &rt->map[gsi], link) {
-			r = collector_next(c);
+			r = irqwire_collector_next(c);
 			if (!r)
 				continue;
 			r->gsi = e->gsi;
@@ -89,29 +89,29 @@ static void collect_routes(struct kvm *kvm, struct collector *c)
 }
 
 /* Process context; KVM's list is read under its irqfds.lock. */
-static void collect_irqfds(struct kvm *kvm, struct collector *c)
+static void irqwire_collect_irqfds(struct kvm *kvm, struct irqwire_collector *c)
 {
 	struct kvm_kernel_irqfd *irqfd;
 	struct irqwire_inspect_irqfd *r;
 
 	spin_lock_irq(&kvm->irqfds.lock);
 	list_for_each_entry(irqfd, &kvm->irqfds.items, list) {
-		r = collector_next(c);
+		r = irqwire_collector_next(c);
 		if (!r)
 			continue;
 		r->gsi = irqfd->gsi;
-		r->eventfd_id = eventfd_id(irqfd->eventfd);
+		r->eventfd_id = irqwire_eventfd_id(irqfd->eventfd);
 		if (irqfd->resampler) {
 			r->flags = IRQWIRE_INSPECT_IRQFD_RESAMPLE;
-			r->resamplefd_id = eventfd_id(irqfd->resamplefd);
+			r->resamplefd_id = irqwire_eventfd_id(irqfd->resamplefd);
 		}
 	}
 	spin_unlock_irq(&kvm->irqfds.lock);
 }
 
 /* Process context; KVM's buses are read under kvm->srcu. */
-static void collect_bus_devices(struct kvm *kvm, struct collector *c,
-				char *sym)
+static void irqwire_collect_bus_devices(struct kvm *kvm, struct irqwire_collector *c,
+					char *sym)
 {
 	struct irqwire_inspect_bus_device *r;
 	struct kvm_io_bus *bus;
@@ -123,7 +123,7 @@ static void collect_bus_devices(struct kvm *kvm, struct collector *c,
 		for (i = 0; bus && i < bus->dev_count; i++) {
 			const struct kvm_io_range *range = &bus->range[i];
 
-			r = collector_next(c);
+			r = irqwire_collector_next(c);
 			if (!r)
 				continue;
 			r->addr = range->addr;
@@ -138,7 +138,7 @@ static void collect_bus_devices(struct kvm *kvm, struct collector *c,
 	srcu_read_unlock(&kvm->srcu, idx);
 }
 
-static size_t record_size(u32 what)
+static size_t irqwire_inspect_record_size(u32 what)
 {
 	switch (what) {
 	case IRQWIRE_INSPECT_ROUTES:
@@ -152,10 +152,12 @@ static size_t record_size(u32 what)
 }
 
 /* Process context; @file is a KVM VM file, which keeps the VM alive. */
-static long inspect_vm(struct kvm *kvm, struct irqwire_inspect *in,
-		       struct irqwire_inspect __user *uin)
+static long irqwire_inspect_kvm(struct kvm *kvm, struct irqwire_inspect *in,
+				struct irqwire_inspect __user *uin)
 {
-	struct collector c = { .cap = in->nr, .size = record_size(in->what) };
+	struct irqwire_collector c = {
+		.cap = in->nr, .size = irqwire_inspect_record_size(in->what),
+	};
 	char *sym = NULL;
 	long ret = 0;
 
@@ -166,10 +168,10 @@ static long inspect_vm(struct kvm *kvm, struct irqwire_inspect *in,
 	}
 	switch (in->what) {
 	case IRQWIRE_INSPECT_ROUTES:
-		collect_routes(kvm, &c);
+		irqwire_collect_routes(kvm, &c);
 		break;
 	case IRQWIRE_INSPECT_IRQFDS:
-		collect_irqfds(kvm, &c);
+		irqwire_collect_irqfds(kvm, &c);
 		break;
 	case IRQWIRE_INSPECT_BUS_DEVICES:
 		sym = kmalloc(KSYM_SYMBOL_LEN, GFP_KERNEL);
@@ -177,7 +179,7 @@ static long inspect_vm(struct kvm *kvm, struct irqwire_inspect *in,
 			ret = -ENOMEM;
 			goto out;
 		}
-		collect_bus_devices(kvm, &c, sym);
+		irqwire_collect_bus_devices(kvm, &c, sym);
 		break;
 	}
 	if (c.n > c.cap)
@@ -193,13 +195,14 @@ out:
 	return ret;
 }
 
-IRQWIRE_IOCTL(inspect_vm)
+long irqwire_ioctl_inspect_vm(struct irqwire_handle *h, struct irqwire_vm *vm,
+			      void *arg, void __user *uarg)
 {
 	struct irqwire_inspect *in = arg;
 	struct file *file;
 	long ret;
 
-	if (in->flags || !record_size(in->what) ||
+	if (in->flags || !irqwire_inspect_record_size(in->what) ||
 	    in->nr > IRQWIRE_MAX_INSPECT_RECORDS ||
 	    memchr_inv(in->reserved, 0, sizeof(in->reserved)))
 		return -EINVAL;
@@ -207,14 +210,16 @@ IRQWIRE_IOCTL(inspect_vm)
 	if (!file)
 		return -EBADF;
 	if (file_is_kvm(file))
-		ret = inspect_vm(file->private_data, in, uarg);
+		ret = irqwire_inspect_kvm(file->private_data, in, uarg);
 	else
 		ret = -EINVAL;
 	fput(file);
 	return ret;
 }
 
-IRQWIRE_IOCTL(get_eventfd_id)
+long irqwire_ioctl_get_eventfd_id(struct irqwire_handle *h,
+				  struct irqwire_vm *vm, void *arg,
+				  void __user *uarg)
 {
 	struct irqwire_eventfd_id *e = arg;
 	struct irqwire_eventfd_id __user *ue = uarg;
@@ -226,7 +231,7 @@ IRQWIRE_IOCTL(get_eventfd_id)
 	ctx = eventfd_ctx_fdget(e->fd);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
-	id = eventfd_id(ctx);
+	id = irqwire_eventfd_id(ctx);
 	eventfd_ctx_put(ctx);
 	return put_user(id, &ue->id);
 }

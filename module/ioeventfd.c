@@ -30,7 +30,7 @@
 #include <uapi/linux/irqwire.h>
 
 #include "compat.h"
-#include "handle.h"
+#include "ioctl.h"
 #include "ioeventfd.h"
 #include "kvm_bus.h"
 #include "trace.h"
@@ -43,7 +43,7 @@
 #define PIO_END		0x10000
 
 /* A doorbell's identity; no implicit padding, so it hashes as bytes. */
-struct doorbell_key {
+struct irqwire_doorbell_key {
 	u64 addr;
 	u64 data;	/* the DATAMATCH value, 0 for a wildcard */
 	u8 bus;		/* enum kvm_bus */
@@ -84,38 +84,38 @@ struct irqwire_busdev {
  */
 struct irqwire_doorbell {
 	struct rhash_head hnode;
-	struct doorbell_key key;
+	struct irqwire_doorbell_key key;
 	struct list_head node;
 	struct eventfd_ctx *eventfd;
 	struct irqwire_busdev *busdev;
 	atomic64_t hits;
 };
 
-static const struct rhashtable_params doorbell_params = {
-	.key_len = sizeof(struct doorbell_key),
+static const struct rhashtable_params irqwire_doorbell_params = {
+	.key_len = sizeof(struct irqwire_doorbell_key),
 	.key_offset = offsetof(struct irqwire_doorbell, key),
 	.head_offset = offsetof(struct irqwire_doorbell, hnode),
 	.automatic_shrinking = true,
 };
 
 /* vCPU context, rcu_read_lock() held: the doorbell a write rings, if any. */
-static struct irqwire_doorbell *doorbell_match(struct irqwire_doorbells *dbs,
-					       enum kvm_bus bus, gpa_t addr,
+static struct irqwire_doorbell *irqwire_doorbell_match(struct irqwire_doorbells *dbs,
+						       enum kvm_bus bus, gpa_t addr,
 					       int len, u64 data)
 {
-	struct doorbell_key key = { .addr = addr, .bus = bus };
+	struct irqwire_doorbell_key key = { .addr = addr, .bus = bus };
 	struct irqwire_doorbell *db;
 
 	if (len == 1 || len == 2 || len == 4 || len == 8) {
 		key.len = len;
 		key.match = 1;
 		key.data = data;
-		db = rhashtable_lookup(&dbs->table, &key, doorbell_params);
+		db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
 		if (db)
 			return db;
 		key.match = 0;
 		key.data = 0;
-		db = rhashtable_lookup(&dbs->table, &key, doorbell_params);
+		db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
 		if (db)
 			return db;
 	}
@@ -124,7 +124,7 @@ static struct irqwire_doorbell *doorbell_match(struct irqwire_doorbells *dbs,
 	key.len = 0;
 	key.match = 0;
 	key.data = 0;
-	return rhashtable_lookup(&dbs->table, &key, doorbell_params);
+	return rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
 }
 
 /*
@@ -132,8 +132,8 @@ static struct irqwire_doorbell *doorbell_match(struct irqwire_doorbells *dbs,
  * alignment may come here (the emulator splits page-crossing writes into
  * fragments of any size); only 1, 2, 4 and 8 bytes can match a value.
  */
-static int busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
-			gpa_t addr, int len, const void *val)
+static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
+				gpa_t addr, int len, const void *val)
 {
 	struct irqwire_busdev *bd = container_of(dev, struct irqwire_busdev, dev);
 	struct irqwire_doorbells *dbs = &bd->vm->doorbells;
@@ -144,7 +144,7 @@ static int busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
 		memcpy(&data, val, len);	/* x86 is little-endian */
 
 	rcu_read_lock();
-	db = doorbell_match(dbs, bd->bus, addr, len, data);
+	db = irqwire_doorbell_match(dbs, bd->bus, addr, len, data);
 	if (db) {
 		atomic64_inc(&db->hits);
 		irqwire_eventfd_signal(db->eventfd);
@@ -157,16 +157,16 @@ static int busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
 	return db ? 0 : -EOPNOTSUPP;
 }
 
-static const struct kvm_io_device_ops busdev_ops = {
-	.write = busdev_write,
+static const struct kvm_io_device_ops irqwire_busdev_ops = {
+	.write = irqwire_busdev_write,
 };
 
 /*
  * Process context, vm->doorbells.lock held: a bus device covering the
  * doorbell at @addr, shared when possible.
  */
-static struct irqwire_busdev *busdev_get(struct irqwire_vm *vm,
-					 enum kvm_bus bus, gpa_t addr, int len)
+static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
+						 enum kvm_bus bus, gpa_t addr, int len)
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 	unsigned long page = addr >> WINDOW_SHIFT;
@@ -190,7 +190,7 @@ static struct irqwire_busdev *busdev_get(struct irqwire_vm *vm,
 	bd = kzalloc(sizeof(*bd), GFP_KERNEL_ACCOUNT);
 	if (!bd)
 		return ERR_PTR(-ENOMEM);
-	kvm_iodevice_init(&bd->dev, &busdev_ops);
+	kvm_iodevice_init(&bd->dev, &irqwire_busdev_ops);
 	bd->vm = vm;
 	bd->bus = bus;
 	bd->users = 1;
@@ -219,7 +219,7 @@ static struct irqwire_busdev *busdev_get(struct irqwire_vm *vm,
 }
 
 /* Process context, vm->doorbells.lock held. */
-static void busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
+static void irqwire_busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 
@@ -239,8 +239,8 @@ static void busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
  * Process context, vm->doorbells.lock held. Takes over the caller's
  * reference to @eventfd on success.
  */
-static int doorbell_assign(struct irqwire_vm *vm, const struct doorbell_key *key,
-			   struct eventfd_ctx *eventfd)
+static int irqwire_doorbell_assign(struct irqwire_vm *vm, const struct irqwire_doorbell_key *key,
+				   struct eventfd_ctx *eventfd)
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 	struct irqwire_busdev *bd;
@@ -248,7 +248,7 @@ static int doorbell_assign(struct irqwire_vm *vm, const struct doorbell_key *key
 	int ret;
 
 	lockdep_assert_held(&dbs->lock);
-	if (rhashtable_lookup_fast(&dbs->table, key, doorbell_params))
+	if (rhashtable_lookup_fast(&dbs->table, key, irqwire_doorbell_params))
 		return -EEXIST;
 	if (dbs->nr >= IRQWIRE_MAX_IOEVENTFDS)
 		return -ENOSPC;
@@ -257,16 +257,16 @@ static int doorbell_assign(struct irqwire_vm *vm, const struct doorbell_key *key
 		return -ENOMEM;
 	db->key = *key;
 	db->eventfd = eventfd;
-	bd = busdev_get(vm, key->bus, key->addr, key->len);
+	bd = irqwire_busdev_get(vm, key->bus, key->addr, key->len);
 	if (IS_ERR(bd)) {
 		kfree(db);
 		return PTR_ERR(bd);
 	}
 	db->busdev = bd;
 	ret = rhashtable_lookup_insert_fast(&dbs->table, &db->hnode,
-					    doorbell_params);
+					    irqwire_doorbell_params);
 	if (ret) {
-		busdev_put(vm, bd);
+		irqwire_busdev_put(vm, bd);
 		kfree(db);
 		return ret;
 	}
@@ -276,39 +276,40 @@ static int doorbell_assign(struct irqwire_vm *vm, const struct doorbell_key *key
 }
 
 /* Process context, vm->doorbells.lock held: no new write finds @db. */
-static void doorbell_unhash(struct irqwire_vm *vm, struct irqwire_doorbell *db)
+static void irqwire_doorbell_unhash(struct irqwire_vm *vm, struct irqwire_doorbell *db)
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 
 	lockdep_assert_held(&dbs->lock);
-	rhashtable_remove_fast(&dbs->table, &db->hnode, doorbell_params);
+	rhashtable_remove_fast(&dbs->table, &db->hnode, irqwire_doorbell_params);
 	list_del(&db->node);
 	dbs->nr--;
-	busdev_put(vm, db->busdev);
+	irqwire_busdev_put(vm, db->busdev);
 }
 
-/* Process context, after a kvm->srcu grace period since doorbell_unhash(). */
-static void doorbell_free(struct irqwire_doorbell *db)
+/* Process context, after a kvm->srcu grace period since irqwire_doorbell_unhash(). */
+static void irqwire_doorbell_free(struct irqwire_doorbell *db)
 {
 	eventfd_ctx_put(db->eventfd);
 	kfree(db);
 }
 
 /* Process context, vm->doorbells.lock held. */
-static int doorbell_deassign(struct irqwire_vm *vm,
-			     const struct doorbell_key *key,
+static int irqwire_doorbell_deassign(struct irqwire_vm *vm,
+				     const struct irqwire_doorbell_key *key,
 			     struct eventfd_ctx *eventfd)
 {
 	struct irqwire_doorbell *db;
 
 	lockdep_assert_held(&vm->doorbells.lock);
-	db = rhashtable_lookup_fast(&vm->doorbells.table, key, doorbell_params);
+	might_sleep();	/* for the kvm->srcu grace period */
+	db = rhashtable_lookup_fast(&vm->doorbells.table, key, irqwire_doorbell_params);
 	if (!db || db->eventfd != eventfd)
 		return -ENOENT;
-	doorbell_unhash(vm, db);
+	irqwire_doorbell_unhash(vm, db);
 	/* a vCPU may be signalling through it: wait, as KVM's deassign does */
 	synchronize_srcu_expedited(&vm->kvm->srcu);
-	doorbell_free(db);
+	irqwire_doorbell_free(db);
 	return 0;
 }
 
@@ -316,8 +317,8 @@ static int doorbell_deassign(struct irqwire_vm *vm,
  * Checks a doorbell's description (IRQWIRE_IOEVENTFD without DEASSIGN,
  * IRQWIRE_GET_IOEVENTFD_STATS) and turns it into its key.
  */
-static int doorbell_key_init(struct doorbell_key *key, u32 flags, u64 addr,
-			     u32 len, u64 datamatch)
+static int irqwire_doorbell_key_init(struct irqwire_doorbell_key *key, u32 flags, u64 addr,
+				     u32 len, u64 datamatch)
 {
 	bool pio = flags & IRQWIRE_IOEVENTFD_FLAG_PIO;
 	bool match = flags & IRQWIRE_IOEVENTFD_FLAG_DATAMATCH;
@@ -337,7 +338,7 @@ static int doorbell_key_init(struct doorbell_key *key, u32 flags, u64 addr,
 	if (match ? len < 8 && datamatch >> (8 * len) : datamatch)
 		return -EINVAL;
 
-	*key = (struct doorbell_key) {
+	*key = (struct irqwire_doorbell_key) {
 		.addr = addr,
 		.data = datamatch,
 		.bus = pio ? KVM_PIO_BUS : KVM_MMIO_BUS,
@@ -347,19 +348,20 @@ static int doorbell_key_init(struct doorbell_key *key, u32 flags, u64 addr,
 	return 0;
 }
 
-IRQWIRE_IOCTL(ioeventfd)
+long irqwire_ioctl_ioeventfd(struct irqwire_handle *h, struct irqwire_vm *vm,
+			     void *arg, void __user *uarg)
 {
 	struct irqwire_ioeventfd *args = arg;
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 	bool deassign = args->flags & IRQWIRE_IOEVENTFD_FLAG_DEASSIGN;
 	struct eventfd_ctx *eventfd;
-	struct doorbell_key key;
+	struct irqwire_doorbell_key key;
 	int ret;
 
 	if (memchr_inv(args->pad, 0, sizeof(args->pad)))
 		return -EINVAL;
-	ret = doorbell_key_init(&key, args->flags & ~IRQWIRE_IOEVENTFD_FLAG_DEASSIGN,
-				args->addr, args->len, args->datamatch);
+	ret = irqwire_doorbell_key_init(&key, args->flags & ~IRQWIRE_IOEVENTFD_FLAG_DEASSIGN,
+					args->addr, args->len, args->datamatch);
 	if (ret)
 		return ret;
 	eventfd = eventfd_ctx_fdget(args->fd);
@@ -368,32 +370,34 @@ IRQWIRE_IOCTL(ioeventfd)
 
 	mutex_lock(&dbs->lock);
 	if (deassign)
-		ret = doorbell_deassign(vm, &key, eventfd);
+		ret = irqwire_doorbell_deassign(vm, &key, eventfd);
 	else
-		ret = doorbell_assign(vm, &key, eventfd);
+		ret = irqwire_doorbell_assign(vm, &key, eventfd);
 	mutex_unlock(&dbs->lock);
 	if (ret || deassign)
 		eventfd_ctx_put(eventfd);
 	return ret;
 }
 
-IRQWIRE_IOCTL(get_ioeventfd_stats)
+long irqwire_ioctl_get_ioeventfd_stats(struct irqwire_handle *h,
+				       struct irqwire_vm *vm, void *arg,
+				       void __user *uarg)
 {
 	struct irqwire_ioeventfd_stats *st = arg;
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 	struct irqwire_doorbell *db;
-	struct doorbell_key key;
+	struct irqwire_doorbell_key key;
 	int ret;
 
-	if (st->pad)
+	if (st->pad || memchr_inv(st->reserved, 0, sizeof(st->reserved)))
 		return -EINVAL;
-	ret = doorbell_key_init(&key, st->flags, st->addr, st->len,
-				st->datamatch);
+	ret = irqwire_doorbell_key_init(&key, st->flags, st->addr, st->len,
+					st->datamatch);
 	if (ret)
 		return ret;
 
 	mutex_lock(&dbs->lock);
-	db = rhashtable_lookup_fast(&dbs->table, &key, doorbell_params);
+	db = rhashtable_lookup_fast(&dbs->table, &key, irqwire_doorbell_params);
 	if (db) {
 		st->hits = atomic64_read(&db->hits);
 		st->bus_devices = dbs->nr_busdevs[key.bus];
@@ -441,7 +445,7 @@ int irqwire_ioeventfd_vm_init(struct irqwire_vm *vm)
 	INIT_LIST_HEAD(&dbs->list);
 	for (i = 0; i < IRQWIRE_NR_BUSES; i++)
 		xa_init(&dbs->windows[i]);
-	return rhashtable_init(&dbs->table, &doorbell_params);
+	return rhashtable_init(&dbs->table, &irqwire_doorbell_params);
 }
 
 /*
@@ -455,15 +459,16 @@ void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
 	LIST_HEAD(dead);
 	int i;
 
+	might_sleep();	/* for the kvm->srcu grace period */
 	mutex_lock(&dbs->lock);
 	list_for_each_entry_safe(db, tmp, &dbs->list, node) {
-		doorbell_unhash(vm, db);
+		irqwire_doorbell_unhash(vm, db);
 		list_add(&db->node, &dead);
 	}
 	mutex_unlock(&dbs->lock);
 	synchronize_srcu_expedited(&vm->kvm->srcu);
 	list_for_each_entry_safe(db, tmp, &dead, node)
-		doorbell_free(db);
+		irqwire_doorbell_free(db);
 
 	rhashtable_destroy(&dbs->table);
 	for (i = 0; i < IRQWIRE_NR_BUSES; i++)

@@ -18,7 +18,7 @@
  * Lifetime: created by IRQWIRE_IRQFD; deactivated (removed from
  * vm->irqfds, so it injects nothing more and its route is no longer kept
  * fresh) by deassign, by EPOLLHUP when the eventfd's last reference goes,
- * or by the VM's release; then freed by irqfd_shutdown() on
+ * or by the VM's release; then freed by irqwire_irqfd_shutdown() on
  * irqwire_cleanup_wq, which every deactivator flushes before it returns.
  */
 #include <linux/eventfd.h>
@@ -29,8 +29,8 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/irqwire.h>
 
-#include "handle.h"
 #include "inject.h"
+#include "ioctl.h"
 #include "irqfd.h"
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
@@ -41,14 +41,14 @@
 /**
  * struct irqwire_kernel_irqfd - one (eventfd, GSI) pair
  * @vm: owner; outlives the irqfd (its release shuts every irqfd down).
- * @eventfd: referenced until irqfd_shutdown().
+ * @eventfd: referenced until irqwire_irqfd_shutdown().
  * @gsi: fixed.
  * @wait: our entry on the eventfd's wait queue (WQ_FLAG_PRIORITY).
  * @pt: used once, by vfs_poll() at assign.
  * @wait_busy: set at assign when the eventfd already had a priority waiter.
  * @list: in vm->irqfds while active; empty once deactivated. Written under
  *	vm->irqfds_lock; the wakeup reads list_empty() locklessly and at
- *	worst sees "active" one last time, before irqfd_shutdown() unhooks.
+ *	worst sees "active" one last time, before irqwire_irqfd_shutdown() unhooks.
  * @route_sc: makes @route readable as a whole without the lock; written
  *	under vm->irqfds_lock only.
  * @route: copy of the GSI's route when it is a single MSI, else .type 0.
@@ -58,7 +58,7 @@
  * @stats: counters, atomic because the wakeup, the work item and unmask
  *	update them from different contexts; read for IRQWIRE_GET_IRQFD_STATS
  *	and debugfs.
- * @inject: the slow path (system workqueue), flushed by irqfd_shutdown().
+ * @inject: the slow path (system workqueue), flushed by irqwire_irqfd_shutdown().
  * @shutdown: on irqwire_cleanup_wq.
  * @resample: fixed at assign; then @resampler is live until shutdown.
  * @resampler: the EOI side of a resampling irqfd.
@@ -88,13 +88,41 @@ struct irqwire_kernel_irqfd {
 
 static struct workqueue_struct *irqwire_cleanup_wq;
 
-static bool irqfd_is_active(struct irqwire_kernel_irqfd *irqfd)
+/* vm->irqfds_lock held: the irqfd is on vm->irqfds. */
+static bool irqwire_irqfd_is_active(struct irqwire_kernel_irqfd *irqfd)
+{
+	lockdep_assert_held(&irqfd->vm->irqfds_lock);
+	return !list_empty(&irqfd->list);
+}
+
+/*
+ * Any context, no lock: as irqwire_irqfd_is_active(), but may say "active"
+ * once more after deactivation. Only the wakeup and the work item ask, and
+ * irqwire_irqfd_shutdown() unhooks the one and flushes the other before
+ * the irqfd goes, so what slips through is a signal that raced with
+ * deassign, delivered on the route it was sent for.
+ */
+static bool irqwire_irqfd_is_active_unlocked(struct irqwire_kernel_irqfd *irqfd)
 {
 	return !list_empty(&irqfd->list);
 }
 
+/*
+ * vm->irqfds_lock held, @a on vm->irqfds. The eventfds of a VM's irqfds
+ * are distinct, and none is also a resamplefd of the VM: an EOI would
+ * then trigger the next interrupt from inside the guest's own EOI.
+ */
+static bool irqwire_irqfd_conflicts(struct irqwire_kernel_irqfd *a,
+				    struct irqwire_kernel_irqfd *b)
+{
+	lockdep_assert_held(&a->vm->irqfds_lock);
+	return a->eventfd == b->eventfd ||
+	       (a->resample && a->resampler.resamplefd == b->eventfd) ||
+	       (b->resample && b->resampler.resamplefd == a->eventfd);
+}
+
 /* vm->irqfds_lock held. */
-static void irqfd_deactivate(struct irqwire_kernel_irqfd *irqfd)
+static void irqwire_irqfd_deactivate(struct irqwire_kernel_irqfd *irqfd)
 {
 	lockdep_assert_held(&irqfd->vm->irqfds_lock);
 	list_del_init(&irqfd->list);
@@ -102,7 +130,7 @@ static void irqfd_deactivate(struct irqwire_kernel_irqfd *irqfd)
 }
 
 /* vm->irqfds_lock held: caches the GSI's route if the fast path can use it. */
-static void irqfd_update(struct irqwire_vm *vm, struct irqwire_kernel_irqfd *irqfd)
+static void irqwire_irqfd_update(struct irqwire_vm *vm, struct irqwire_kernel_irqfd *irqfd)
 {
 	const struct irqwire_gsi_routes *set;
 
@@ -119,12 +147,12 @@ static void irqfd_update(struct irqwire_vm *vm, struct irqwire_kernel_irqfd *irq
 }
 
 /* Process context (workqueue): the slow path, an edge on the GSI. */
-static void irqfd_inject(struct work_struct *work)
+static void irqwire_irqfd_inject(struct work_struct *work)
 {
 	struct irqwire_kernel_irqfd *irqfd =
 		container_of(work, struct irqwire_kernel_irqfd, inject);
 
-	if (!irqfd_is_active(irqfd)) {
+	if (!irqwire_irqfd_is_active_unlocked(irqfd)) {
 		atomic64_inc(&irqfd->stats.dropped);
 		return;
 	}
@@ -141,7 +169,7 @@ static void irqfd_inject(struct work_struct *work)
 }
 
 /* Process context (irqwire_cleanup_wq). Ordering is what makes it safe. */
-static void irqfd_shutdown(struct work_struct *work)
+static void irqwire_irqfd_shutdown(struct work_struct *work)
 {
 	struct irqwire_kernel_irqfd *irqfd =
 		container_of(work, struct irqwire_kernel_irqfd, shutdown);
@@ -165,7 +193,7 @@ static void irqfd_shutdown(struct work_struct *work)
  * the work item. A deactivated irqfd injects nothing: its route is no
  * longer refreshed, and a deassigned pair must stay silent.
  */
-static void irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
+static void irqwire_irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
 {
 	struct kvm_kernel_irq_routing_entry route;
 	unsigned int seq;
@@ -175,7 +203,7 @@ static void irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
 		route = irqfd->route;
 	} while (read_seqcount_retry(&irqfd->route_sc, seq));
 
-	if (!irqfd_is_active(irqfd)) {
+	if (!irqwire_irqfd_is_active_unlocked(irqfd)) {
 		atomic64_inc(&irqfd->stats.dropped);
 	} else if (route.type == KVM_IRQ_ROUTING_MSI) {
 		atomic64_inc(&irqfd->stats.fast);
@@ -191,31 +219,31 @@ static void irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
  * Both this and unmask end in test_and_clear_bit(IRQFD_PENDING), so a
  * signal racing with unmask is delivered exactly once, never lost.
  */
-static void irqfd_signal(struct irqwire_kernel_irqfd *irqfd)
+static void irqwire_irqfd_signal(struct irqwire_kernel_irqfd *irqfd)
 {
 	if (test_bit(IRQFD_MASKED, &irqfd->state)) {
 		atomic64_inc(&irqfd->stats.held);
 		set_bit(IRQFD_PENDING, &irqfd->state);
-		smp_mb__after_atomic();	/* pairs with irqfd_unmask() */
+		smp_mb__after_atomic();	/* pairs with irqwire_irqfd_unmask() */
 		if (test_bit(IRQFD_MASKED, &irqfd->state) ||
 		    !test_and_clear_bit(IRQFD_PENDING, &irqfd->state))
 			return;
 	}
-	irqfd_inject_now(irqfd);
+	irqwire_irqfd_inject_now(irqfd);
 }
 
 /* Process context. */
-static void irqfd_unmask(struct irqwire_kernel_irqfd *irqfd)
+static void irqwire_irqfd_unmask(struct irqwire_kernel_irqfd *irqfd)
 {
 	clear_bit(IRQFD_MASKED, &irqfd->state);
-	smp_mb__after_atomic();		/* pairs with irqfd_signal() */
+	smp_mb__after_atomic();		/* pairs with irqwire_irqfd_signal() */
 	if (test_and_clear_bit(IRQFD_PENDING, &irqfd->state))
-		irqfd_inject_now(irqfd);
+		irqwire_irqfd_inject_now(irqfd);
 }
 
 /* Any context, the eventfd's wait-queue lock held, interrupts off. */
-static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
-			int sync, void *key)
+static int irqwire_irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
+				int sync, void *key)
 {
 	struct irqwire_kernel_irqfd *irqfd =
 		container_of(wait, struct irqwire_kernel_irqfd, wait);
@@ -230,15 +258,15 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
 		atomic64_inc(&irqfd->stats.signals);
 		trace_irqwire_irqfd_wakeup(vm->id, irqfd->gsi, cnt,
 					   test_bit(IRQFD_MASKED, &irqfd->state));
-		irqfd_signal(irqfd);
+		irqwire_irqfd_signal(irqfd);
 		ret = 1;
 	}
 
 	if (flags & EPOLLHUP) {
 		/* the eventfd is going away: detach (once) */
 		spin_lock_irqsave(&vm->irqfds_lock, iflags);
-		if (irqfd_is_active(irqfd))
-			irqfd_deactivate(irqfd);
+		if (irqwire_irqfd_is_active(irqfd))
+			irqwire_irqfd_deactivate(irqfd);
 		spin_unlock_irqrestore(&vm->irqfds_lock, iflags);
 	}
 	return ret;
@@ -250,8 +278,8 @@ static int irqfd_wakeup(wait_queue_entry_t *wait, unsigned int mode,
  * own irqfd, another irqwire VM) would silently take every event from the
  * first on these kernels.
  */
-static void irqfd_ptable_queue_proc(struct file *file, wait_queue_head_t *wqh,
-				    poll_table *pt)
+static void irqwire_irqfd_ptable_queue_proc(struct file *file, wait_queue_head_t *wqh,
+					    poll_table *pt)
 {
 	struct irqwire_kernel_irqfd *irqfd = container_of(pt, struct irqwire_kernel_irqfd, pt);
 	wait_queue_entry_t *first;
@@ -272,8 +300,8 @@ static void irqfd_ptable_queue_proc(struct file *file, wait_queue_head_t *wqh,
  * Process context, vm->irqfds_mutex held. @resamplefd is used with
  * @resample only.
  */
-static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi,
-			bool resample, int resamplefd)
+static int irqwire_irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi,
+				bool resample, int resamplefd)
 {
 	struct irqwire_kernel_irqfd *irqfd, *tmp;
 	struct eventfd_ctx *eventfd;
@@ -294,11 +322,11 @@ static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi,
 	irqfd->eventfd = eventfd;
 	irqfd->gsi = gsi;
 	INIT_LIST_HEAD(&irqfd->list);
-	INIT_WORK(&irqfd->inject, irqfd_inject);
-	INIT_WORK(&irqfd->shutdown, irqfd_shutdown);
+	INIT_WORK(&irqfd->inject, irqwire_irqfd_inject);
+	INIT_WORK(&irqfd->shutdown, irqwire_irqfd_shutdown);
 	seqcount_spinlock_init(&irqfd->route_sc, &vm->irqfds_lock);
-	init_waitqueue_func_entry(&irqfd->wait, irqfd_wakeup);
-	init_poll_funcptr(&irqfd->pt, irqfd_ptable_queue_proc);
+	init_waitqueue_func_entry(&irqfd->wait, irqwire_irqfd_wakeup);
+	init_poll_funcptr(&irqfd->pt, irqwire_irqfd_ptable_queue_proc);
 	if (resample) {
 		ret = irqwire_resampler_start(&irqfd->resampler, vm, gsi,
 					      resamplefd);
@@ -307,12 +335,14 @@ static int irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi,
 		irqfd->resample = true;
 	}
 
+	if (resample && irqfd->resampler.resamplefd == eventfd)
+		ret = -EBUSY;
 	spin_lock_irq(&vm->irqfds_lock);
 	list_for_each_entry(tmp, &vm->irqfds, list)
-		if (tmp->eventfd == eventfd)
+		if (irqwire_irqfd_conflicts(tmp, irqfd))
 			ret = -EBUSY;
 	if (!ret) {
-		irqfd_update(vm, irqfd);
+		irqwire_irqfd_update(vm, irqfd);
 		list_add_tail(&irqfd->list, &vm->irqfds);
 	}
 	spin_unlock_irq(&vm->irqfds_lock);
@@ -346,8 +376,8 @@ fail:
 }
 
 /* vm->irqfds_lock held: the active irqfd of the pair, or NULL. */
-static struct irqwire_kernel_irqfd *irqfd_find(struct irqwire_vm *vm,
-					       struct eventfd_ctx *eventfd,
+static struct irqwire_kernel_irqfd *irqwire_irqfd_find(struct irqwire_vm *vm,
+						       struct eventfd_ctx *eventfd,
 					       u32 gsi)
 {
 	struct irqwire_kernel_irqfd *irqfd;
@@ -364,8 +394,8 @@ static struct irqwire_kernel_irqfd *irqfd_find(struct irqwire_vm *vm,
  * (eventfd, GSI) pair. Deassign returns once no injection from the pair
  * can happen any more.
  */
-static int irqfd_change(struct irqwire_vm *vm, struct file *file, u32 gsi,
-			u32 op)
+static int irqwire_irqfd_change(struct irqwire_vm *vm, struct file *file, u32 gsi,
+				u32 op)
 {
 	struct irqwire_kernel_irqfd *found;
 	struct eventfd_ctx *eventfd;
@@ -376,9 +406,9 @@ static int irqfd_change(struct irqwire_vm *vm, struct file *file, u32 gsi,
 	if (IS_ERR(eventfd))
 		return PTR_ERR(eventfd);
 	spin_lock_irq(&vm->irqfds_lock);
-	found = irqfd_find(vm, eventfd, gsi);
+	found = irqwire_irqfd_find(vm, eventfd, gsi);
 	if (found && op == IRQWIRE_IRQFD_FLAG_DEASSIGN)
-		irqfd_deactivate(found);
+		irqwire_irqfd_deactivate(found);
 	spin_unlock_irq(&vm->irqfds_lock);
 	eventfd_ctx_put(eventfd);
 	if (!found)
@@ -391,13 +421,14 @@ static int irqfd_change(struct irqwire_vm *vm, struct file *file, u32 gsi,
 	if (op == IRQWIRE_IRQFD_FLAG_MASK)
 		set_bit(IRQFD_MASKED, &found->state);
 	else if (op == IRQWIRE_IRQFD_FLAG_UNMASK)
-		irqfd_unmask(found);
+		irqwire_irqfd_unmask(found);
 	else
 		flush_workqueue(irqwire_cleanup_wq);
 	return 0;
 }
 
-IRQWIRE_IOCTL(irqfd)
+long irqwire_ioctl_irqfd(struct irqwire_handle *h, struct irqwire_vm *vm,
+			 void *arg, void __user *uarg)
 {
 	struct irqwire_irqfd *args = arg;
 	struct file *file;
@@ -421,18 +452,20 @@ IRQWIRE_IOCTL(irqfd)
 
 	mutex_lock(&vm->irqfds_mutex);
 	if (args->flags & ops)
-		ret = irqfd_change(vm, file, args->gsi, args->flags);
+		ret = irqwire_irqfd_change(vm, file, args->gsi, args->flags);
 	else
-		ret = irqfd_assign(vm, file, args->gsi, resample,
-				   args->resamplefd);
+		ret = irqwire_irqfd_assign(vm, file, args->gsi, resample,
+					   args->resamplefd);
 	mutex_unlock(&vm->irqfds_mutex);
 	fput(file);
 	return ret;
 }
 
-static void stats_read(struct irqwire_kernel_irqfd *irqfd,
-		       struct irqwire_irqfd_stats *st)
+/* vm->irqfds_lock held: the irqfd cannot be freed while it is read. */
+static void irqwire_irqfd_stats_read(struct irqwire_kernel_irqfd *irqfd,
+				     struct irqwire_irqfd_stats *st)
 {
+	lockdep_assert_held(&irqfd->vm->irqfds_lock);
 	st->flags = test_bit(IRQFD_MASKED, &irqfd->state) ?
 		    IRQWIRE_IRQFD_STATS_MASKED : 0;
 	st->signals = atomic64_read(&irqfd->stats.signals);
@@ -444,13 +477,16 @@ static void stats_read(struct irqwire_kernel_irqfd *irqfd,
 			atomic64_read(&irqfd->resampler.acks) : 0;
 }
 
-IRQWIRE_IOCTL(get_irqfd_stats)
+long irqwire_ioctl_get_irqfd_stats(struct irqwire_handle *h,
+				   struct irqwire_vm *vm, void *arg,
+				   void __user *uarg)
 {
 	struct irqwire_irqfd_stats *in = arg, out = {};
 	struct irqwire_kernel_irqfd *irqfd;
 	struct eventfd_ctx *eventfd;
 
-	if (in->flags || in->pad || in->gsi >= IRQWIRE_MAX_GSI)
+	if (in->flags || in->pad || in->gsi >= IRQWIRE_MAX_GSI ||
+	    memchr_inv(in->reserved, 0, sizeof(in->reserved)))
 		return -EINVAL;
 	eventfd = eventfd_ctx_fdget(in->fd);
 	if (IS_ERR(eventfd))
@@ -458,9 +494,9 @@ IRQWIRE_IOCTL(get_irqfd_stats)
 	out.fd = in->fd;
 	out.gsi = in->gsi;
 	spin_lock_irq(&vm->irqfds_lock);
-	irqfd = irqfd_find(vm, eventfd, in->gsi);
+	irqfd = irqwire_irqfd_find(vm, eventfd, in->gsi);
 	if (irqfd)
-		stats_read(irqfd, &out);
+		irqwire_irqfd_stats_read(irqfd, &out);
 	spin_unlock_irq(&vm->irqfds_lock);
 	eventfd_ctx_put(eventfd);
 	if (!irqfd)
@@ -476,7 +512,7 @@ void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm)
 
 	spin_lock_irq(&vm->irqfds_lock);
 	list_for_each_entry(irqfd, &vm->irqfds, list) {
-		stats_read(irqfd, &st);
+		irqwire_irqfd_stats_read(irqfd, &st);
 		seq_printf(m, "gsi=%u route=%s masked=%d resample=%d signals=%llu fast=%llu slow=%llu held=%llu dropped=%llu resampled=%llu\n",
 			   irqfd->gsi,
 			   irqfd->route.type == KVM_IRQ_ROUTING_MSI ? "msi" : "line",
@@ -487,15 +523,20 @@ void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm)
 	spin_unlock_irq(&vm->irqfds_lock);
 }
 
-/* Routing writers, process context, after publishing: gsi < 0 for all. */
+/*
+ * Process context, vm->routing_lock held by the writer that just published
+ * (so no other writer's table can be cached in between): gsi < 0 for all.
+ */
 void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi)
 {
 	struct irqwire_kernel_irqfd *irqfd;
 
+	lockdep_assert_held(&vm->routing_lock);
+
 	spin_lock_irq(&vm->irqfds_lock);
 	list_for_each_entry(irqfd, &vm->irqfds, list)
 		if (gsi < 0 || irqfd->gsi == gsi)
-			irqfd_update(vm, irqfd);
+			irqwire_irqfd_update(vm, irqfd);
 	spin_unlock_irq(&vm->irqfds_lock);
 }
 
@@ -514,7 +555,7 @@ void irqwire_irqfd_vm_release(struct irqwire_vm *vm)
 
 	spin_lock_irq(&vm->irqfds_lock);
 	list_for_each_entry_safe(irqfd, tmp, &vm->irqfds, list)
-		irqfd_deactivate(irqfd);
+		irqwire_irqfd_deactivate(irqfd);
 	spin_unlock_irq(&vm->irqfds_lock);
 	/* also waits for shutdowns queued by EPOLLHUP */
 	flush_workqueue(irqwire_cleanup_wq);

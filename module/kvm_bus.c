@@ -10,7 +10,7 @@
 #include "kvm_bus.h"
 
 /* kvm_io_bus_cmp() of kvm_main.c: the order of the bus's range array. */
-static int bus_cmp(const struct kvm_io_range *r1, const struct kvm_io_range *r2)
+static int irqwire_bus_cmp(const struct kvm_io_range *r1, const struct kvm_io_range *r2)
 {
 	gpa_t addr1 = r1->addr;
 	gpa_t addr2 = r2->addr;
@@ -26,9 +26,10 @@ static int bus_cmp(const struct kvm_io_range *r1, const struct kvm_io_range *r2)
 	return 0;
 }
 
-static void bus_publish(struct kvm *kvm, enum kvm_bus idx,
-			struct kvm_io_bus *old, struct kvm_io_bus *new)
+static void irqwire_bus_publish(struct kvm *kvm, enum kvm_bus idx,
+				struct kvm_io_bus *old, struct kvm_io_bus *new)
 {
+	might_sleep();	/* for the kvm->srcu grace period */
 	rcu_assign_pointer(kvm->buses[idx], new);
 	synchronize_srcu_expedited(&kvm->srcu);
 	kfree(old);
@@ -53,14 +54,14 @@ int irqwire_bus_add(struct kvm *kvm, enum kvm_bus idx, gpa_t addr, int len,
 		return -ENOMEM;
 
 	for (i = 0; i < bus->dev_count; i++)
-		if (bus_cmp(&bus->range[i], &range) > 0)
+		if (irqwire_bus_cmp(&bus->range[i], &range) > 0)
 			break;
 	memcpy(new, bus, struct_size(bus, range, i));
 	new->dev_count++;
 	new->range[i] = range;
 	memcpy(new->range + i + 1, bus->range + i,
 	       (bus->dev_count - i) * sizeof(bus->range[0]));
-	bus_publish(kvm, idx, bus, new);
+	irqwire_bus_publish(kvm, idx, bus, new);
 	return 0;
 }
 
@@ -87,7 +88,7 @@ void irqwire_bus_remove(struct kvm *kvm, enum kvm_bus idx,
 	new->dev_count--;
 	memcpy(new->range + i, bus->range + i + 1,
 	       (new->dev_count - i) * sizeof(bus->range[0]));
-	bus_publish(kvm, idx, bus, new);
+	irqwire_bus_publish(kvm, idx, bus, new);
 }
 
 bool irqwire_bus_has_device_inside(struct kvm *kvm, enum kvm_bus idx,

@@ -37,7 +37,7 @@ SAME_AS_KVM_SET(set_ioapic_irq);
 #define ENDBR64_INSN	0xfa1e0ff3U	/* f3 0f 1e fa, little endian */
 #define ENDBR_LEN	4
 
-static u32 read_insn(unsigned long addr)
+static u32 irqwire_read_insn(unsigned long addr)
 {
 	u32 insn;
 
@@ -51,7 +51,7 @@ static u32 read_insn(unsigned long addr)
  * the first 4 bytes when they are an ENDBR or its sealed form, so the
  * symbol starts 4 bytes earlier whenever the probe reports an offset.
  */
-static unsigned long lookup_function(const char *name)
+static unsigned long irqwire_lookup_function(const char *name)
 {
 	struct kprobe kp = {
 		.symbol_name = name,
@@ -72,27 +72,27 @@ static unsigned long lookup_function(const char *name)
 }
 
 /* Indirect calls land only on functions that start with ENDBR64 under IBT. */
-static int check_callable(const char *name, unsigned long addr)
+static int irqwire_check_callable(const char *name, unsigned long addr)
 {
 	if (!IS_ENABLED(CONFIG_X86_KERNEL_IBT) ||
-	    read_insn(addr) == ENDBR64_INSN)
+	    irqwire_read_insn(addr) == ENDBR64_INSN)
 		return 0;
 	pr_err("%s (%pS) has no ENDBR64: IBT sealed it and an indirect call would fault; refusing to load\n",
 	       name, (void *)addr);
 	return -ENOEXEC;
 }
 
-struct kvm_sym {
+struct irqwire_kvm_sym {
 	const char *name;
 	void **slot;
 };
 
-#define KVM_SYM(field, sym) { #sym, (void **)&irqwire_kvm.field }
+#define IRQWIRE_KVM_SYM(field, sym) { #sym, (void **)&irqwire_kvm.field }
 
-static const struct kvm_sym kvm_syms[] = {
-	KVM_SYM(set_msi, kvm_set_msi),
-	KVM_SYM(set_pic_irq, kvm_set_pic_irq),
-	KVM_SYM(set_ioapic_irq, kvm_set_ioapic_irq),
+static const struct irqwire_kvm_sym irqwire_kvm_sym_table[] = {
+	IRQWIRE_KVM_SYM(set_msi, kvm_set_msi),
+	IRQWIRE_KVM_SYM(set_pic_irq, kvm_set_pic_irq),
+	IRQWIRE_KVM_SYM(set_ioapic_irq, kvm_set_ioapic_irq),
 };
 
 int irqwire_kvm_syms_init(void)
@@ -100,17 +100,17 @@ int irqwire_kvm_syms_init(void)
 	unsigned long addr;
 	int i, ret;
 
-	for (i = 0; i < ARRAY_SIZE(kvm_syms); i++) {
-		addr = lookup_function(kvm_syms[i].name);
+	for (i = 0; i < ARRAY_SIZE(irqwire_kvm_sym_table); i++) {
+		addr = irqwire_lookup_function(irqwire_kvm_sym_table[i].name);
 		if (!addr) {
 			pr_err("KVM symbol %s not found (is kvm.ko loaded?)\n",
-			       kvm_syms[i].name);
+			       irqwire_kvm_sym_table[i].name);
 			return -ENOENT;
 		}
-		ret = check_callable(kvm_syms[i].name, addr);
+		ret = irqwire_check_callable(irqwire_kvm_sym_table[i].name, addr);
 		if (ret)
 			return ret;
-		*kvm_syms[i].slot = (void *)addr;
+		*irqwire_kvm_sym_table[i].slot = (void *)addr;
 	}
 	return 0;
 }

@@ -27,7 +27,7 @@
 #include "routing.h"
 
 /* KVM's GSI for an irqchip pin, as kvm_irq_map_chip_pin() reads it. */
-static int kvm_gsi_of_pin(struct kvm *kvm, u32 irqchip, u32 pin)
+static int irqwire_kvm_gsi_of_pin(struct kvm *kvm, u32 irqchip, u32 pin)
 {
 	struct kvm_irq_routing_table *rt;
 	int idx, gsi = -1;
@@ -41,8 +41,8 @@ static int kvm_gsi_of_pin(struct kvm *kvm, u32 irqchip, u32 pin)
 }
 
 /* The irqchip pin whose EOI resamples @gsi: its IOAPIC route, else PIC. */
-static int resample_pin(struct irqwire_vm *vm, u32 gsi, u32 *irqchip,
-			u32 *pin)
+static int irqwire_resample_pin(struct irqwire_vm *vm, u32 gsi, u32 *irqchip,
+				u32 *pin)
 {
 	const struct irqwire_gsi_routes *set;
 	int i, ret = -EINVAL;
@@ -62,20 +62,20 @@ static int resample_pin(struct irqwire_vm *vm, u32 gsi, u32 *irqchip,
 	return ret;
 }
 
-static void resample_line(struct irqwire_resampler *rs, int level, int path)
+static void irqwire_resample_line(struct irqwire_resampler *rs, int level, int path)
 {
 	irqwire_irq_line(rs->vm, rs->gsi, level,
 			 KVM_IRQFD_RESAMPLE_IRQ_SOURCE_ID, path);
 }
 
 /* vCPU context (EOI emulation), kvm->irq_srcu held. */
-static void resample_acked(struct kvm_irq_ack_notifier *kian)
+static void irqwire_resample_acked(struct kvm_irq_ack_notifier *kian)
 {
 	struct irqwire_resampler *rs =
 		container_of(kian, struct irqwire_resampler, kian);
 
 	atomic64_inc(&rs->acks);
-	resample_line(rs, 0, IRQWIRE_PATH_IRQFD_RESAMPLE);
+	irqwire_resample_line(rs, 0, IRQWIRE_PATH_IRQFD_RESAMPLE);
 	irqwire_eventfd_signal(rs->resamplefd);
 }
 
@@ -88,9 +88,9 @@ int irqwire_resampler_start(struct irqwire_resampler *rs,
 
 	if (!irqwire_full_irqchip(kvm))
 		return -ENXIO;
-	if (resample_pin(vm, gsi, &irqchip, &pin))
+	if (irqwire_resample_pin(vm, gsi, &irqchip, &pin))
 		return -EINVAL;
-	kvm_gsi = kvm_gsi_of_pin(kvm, irqchip, pin);
+	kvm_gsi = irqwire_kvm_gsi_of_pin(kvm, irqchip, pin);
 	if (kvm_gsi < 0)
 		return -EINVAL;
 	rs->resamplefd = eventfd_ctx_fdget(resamplefd);
@@ -101,7 +101,7 @@ int irqwire_resampler_start(struct irqwire_resampler *rs,
 	rs->gsi = gsi;
 	atomic64_set(&rs->acks, 0);
 	rs->kian.gsi = kvm_gsi;
-	rs->kian.irq_acked = resample_acked;
+	rs->kian.irq_acked = irqwire_resample_acked;
 	mutex_lock(&kvm->irq_lock);
 	hlist_add_head_rcu(&rs->kian.link, &kvm->irq_ack_notifier_list);
 	mutex_unlock(&kvm->irq_lock);
@@ -113,17 +113,18 @@ void irqwire_resampler_stop(struct irqwire_resampler *rs)
 {
 	struct kvm *kvm = rs->vm->kvm;
 
+	might_sleep();	/* for the kvm->irq_srcu grace period */
 	mutex_lock(&kvm->irq_lock);
 	hlist_del_init_rcu(&rs->kian.link);
 	mutex_unlock(&kvm->irq_lock);
-	synchronize_srcu(&kvm->irq_srcu);	/* no resample_acked() after this */
+	synchronize_srcu(&kvm->irq_srcu);	/* no irqwire_resample_acked() after this */
 	kvm_make_all_cpus_request(kvm, KVM_REQ_SCAN_IOAPIC);
 	/* as KVM does: a line left asserted would fire after every EOI */
-	resample_line(rs, 0, IRQWIRE_PATH_IRQFD_RESAMPLE);
+	irqwire_resample_line(rs, 0, IRQWIRE_PATH_IRQFD_RESAMPLE);
 	eventfd_ctx_put(rs->resamplefd);
 }
 
 void irqwire_resampler_assert(struct irqwire_resampler *rs, int path)
 {
-	resample_line(rs, 1, path);
+	irqwire_resample_line(rs, 1, path);
 }

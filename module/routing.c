@@ -15,9 +15,8 @@
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
 #include "routing.h"
-#include "trace.h"
 
-static struct irqwire_routing_table *table_alloc(void)
+static struct irqwire_routing_table *irqwire_table_alloc(void)
 {
 	struct irqwire_routing_table *t;
 
@@ -28,7 +27,7 @@ static struct irqwire_routing_table *table_alloc(void)
 }
 
 /* Any context (RCU callback). The table is unreachable by now. */
-static void table_free_rcu(struct rcu_head *head)
+static void irqwire_table_free_rcu(struct rcu_head *head)
 {
 	struct irqwire_routing_table *t =
 		container_of(head, struct irqwire_routing_table, rcu);
@@ -39,7 +38,7 @@ static void table_free_rcu(struct rcu_head *head)
 	kvfree(t);
 }
 
-static struct irqwire_routing_table *table_locked(struct irqwire_vm *vm)
+static struct irqwire_routing_table *irqwire_table_locked(struct irqwire_vm *vm)
 {
 	return rcu_dereference_protected(vm->routing,
 					 lockdep_is_held(&vm->routing_lock));
@@ -49,8 +48,8 @@ static struct irqwire_routing_table *table_locked(struct irqwire_vm *vm)
  * Checks one entry against KVM's rules (kvm_set_routing_entry) and
  * irqwire's (every unused field zero) and fills KVM's form of it.
  */
-static int parse_entry(struct kvm *kvm, const struct irqwire_routing_entry *ue,
-		       struct kvm_kernel_irq_routing_entry *ke)
+static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_entry *ue,
+			       struct kvm_kernel_irq_routing_entry *ke)
 {
 	u32 chip, pin;
 
@@ -108,7 +107,7 @@ static int parse_entry(struct kvm *kvm, const struct irqwire_routing_entry *ue,
 }
 
 /* Process context: an empty set with room for @cap routes, or NULL. */
-static struct irqwire_gsi_routes *set_alloc(u32 cap)
+static struct irqwire_gsi_routes *irqwire_gsi_routes_alloc(u32 cap)
 {
 	struct irqwire_gsi_routes *set;
 
@@ -119,8 +118,8 @@ static struct irqwire_gsi_routes *set_alloc(u32 cap)
 }
 
 /* KVM's rule: at most one entry per irqchip, or one MSI and nothing else. */
-static bool may_join(const struct irqwire_gsi_routes *set,
-		     const struct irqwire_routing_entry *ue)
+static bool irqwire_gsi_routes_may_join(const struct irqwire_gsi_routes *set,
+					const struct irqwire_routing_entry *ue)
 {
 	u32 i;
 
@@ -135,17 +134,17 @@ static bool may_join(const struct irqwire_gsi_routes *set,
 }
 
 /* Adds @ue to @set in read-back order (irqchip 0, 1, 2; MSI alone). */
-static int set_add(struct kvm *kvm, struct irqwire_gsi_routes *set,
-		   const struct irqwire_routing_entry *ue)
+static int irqwire_gsi_routes_add(struct kvm *kvm, struct irqwire_gsi_routes *set,
+				  const struct irqwire_routing_entry *ue)
 {
 	struct kvm_kernel_irq_routing_entry ke;
 	u32 i;
 	int ret;
 
-	ret = parse_entry(kvm, ue, &ke);
+	ret = irqwire_route_parse(kvm, ue, &ke);
 	if (ret)
 		return ret;
-	if (!may_join(set, ue))
+	if (!irqwire_gsi_routes_may_join(set, ue))
 		return -EINVAL;
 	i = set->nr++;
 	while (i && set->r[i - 1].ue.u.irqchip.irqchip > ue->u.irqchip.irqchip) {
@@ -158,8 +157,8 @@ static int set_add(struct kvm *kvm, struct irqwire_gsi_routes *set,
 }
 
 /* Writers: the chip[][] pins of @set now map to @gsi, or to -1. */
-static void chip_update(struct irqwire_routing_table *t,
-			const struct irqwire_gsi_routes *set, int gsi)
+static void irqwire_chip_update(struct irqwire_routing_table *t,
+				const struct irqwire_gsi_routes *set, int gsi)
 {
 	u32 i;
 
@@ -175,7 +174,7 @@ static void chip_update(struct irqwire_routing_table *t,
  * ERR_PTR with nothing left allocated.
  */
 static struct irqwire_routing_table *
-table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr)
+irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr)
 {
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
@@ -189,7 +188,7 @@ table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr)
 		if (ue[i].gsi >= IRQWIRE_MAX_GSI)
 			return ERR_PTR(-EINVAL);
 	routes = kvcalloc(IRQWIRE_MAX_GSI, sizeof(*routes), GFP_KERNEL);
-	t = table_alloc();
+	t = irqwire_table_alloc();
 	if (!routes || !t) {
 		kvfree(routes);
 		kvfree(t);
@@ -204,24 +203,24 @@ table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr)
 		gsi = array_index_nospec(ue[i].gsi, IRQWIRE_MAX_GSI);
 		set = rcu_dereference_raw(t->map[gsi]);
 		if (!set) {
-			/* a GSI with too many routes fails in may_join() */
-			set = set_alloc(min_t(u32, routes[gsi],
-					      IRQWIRE_MAX_ROUTES_PER_GSI));
+			/* a GSI with too many routes fails in irqwire_gsi_routes_may_join() */
+			set = irqwire_gsi_routes_alloc(min_t(u32, routes[gsi],
+							     IRQWIRE_MAX_ROUTES_PER_GSI));
 			if (!set) {
 				ret = -ENOMEM;
 				break;
 			}
 			RCU_INIT_POINTER(t->map[gsi], set);
 		}
-		ret = set_add(kvm, set, &ue[i]);
+		ret = irqwire_gsi_routes_add(kvm, set, &ue[i]);
 	}
 	kvfree(routes);
 	if (ret) {
-		table_free_rcu(&t->rcu);
+		irqwire_table_free_rcu(&t->rcu);
 		return ERR_PTR(ret);
 	}
 	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++)
-		chip_update(t, rcu_dereference_raw(t->map[gsi]), gsi);
+		irqwire_chip_update(t, rcu_dereference_raw(t->map[gsi]), gsi);
 	t->nr_entries = nr;
 	return t;
 }
@@ -232,19 +231,22 @@ int irqwire_routing_replace(struct irqwire_vm *vm,
 {
 	struct irqwire_routing_table *t, *old;
 
-	t = table_build(vm->kvm, ue, nr);
+	t = irqwire_table_build(vm->kvm, ue, nr);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	mutex_lock(&vm->routing_lock);
-	old = table_locked(vm);
+	old = irqwire_table_locked(vm);
 	rcu_assign_pointer(vm->routing, t);
 	irqwire_irqfd_routes_changed(vm, -1);
 	mutex_unlock(&vm->routing_lock);
-	call_rcu(&old->rcu, table_free_rcu);
+	call_rcu(&old->rcu, irqwire_table_free_rcu);
 	return 0;
 }
 
-/* Process context. Replaces every route of @gsi; copies nothing else. */
+/*
+ * Process context. Replaces every route of @gsi (< IRQWIRE_MAX_GSI) with
+ * the @nr (1..IRQWIRE_MAX_ROUTES_PER_GSI) in @ue; copies nothing else.
+ */
 int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 			    const struct irqwire_routing_entry *ue, u32 nr)
 {
@@ -253,20 +255,18 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 	u32 i, total;
 	int ret;
 
-	if (gsi >= IRQWIRE_MAX_GSI || !nr || nr > IRQWIRE_MAX_ROUTES_PER_GSI)
-		return -EINVAL;
 	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
-	set = set_alloc(nr);
+	set = irqwire_gsi_routes_alloc(nr);
 	if (!set)
 		return -ENOMEM;
 	for (i = 0; i < nr; i++) {
-		ret = ue[i].gsi != gsi ? -EINVAL : set_add(vm->kvm, set, &ue[i]);
+		ret = ue[i].gsi != gsi ? -EINVAL : irqwire_gsi_routes_add(vm->kvm, set, &ue[i]);
 		if (ret)
 			goto fail;
 	}
 
 	mutex_lock(&vm->routing_lock);
-	t = table_locked(vm);
+	t = irqwire_table_locked(vm);
 	old = rcu_dereference_protected(t->map[gsi],
 					lockdep_is_held(&vm->routing_lock));
 	total = t->nr_entries - (old ? old->nr : 0) + set->nr;
@@ -275,8 +275,8 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 		ret = -ENOSPC;
 		goto fail;
 	}
-	chip_update(t, old, -1);
-	chip_update(t, set, gsi);
+	irqwire_chip_update(t, old, -1);
+	irqwire_chip_update(t, set, gsi);
 	t->nr_entries = total;
 	rcu_assign_pointer(t->map[gsi], set);
 	irqwire_irqfd_routes_changed(vm, gsi);
@@ -300,11 +300,11 @@ int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi)
 	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
 
 	mutex_lock(&vm->routing_lock);
-	t = table_locked(vm);
+	t = irqwire_table_locked(vm);
 	old = rcu_dereference_protected(t->map[gsi],
 					lockdep_is_held(&vm->routing_lock));
 	if (old) {
-		chip_update(t, old, -1);
+		irqwire_chip_update(t, old, -1);
 		t->nr_entries -= old->nr;
 		RCU_INIT_POINTER(t->map[gsi], NULL);
 		irqwire_irqfd_routes_changed(vm, gsi);
@@ -329,7 +329,7 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 	int gsi;
 
 	mutex_lock(&vm->routing_lock);
-	t = table_locked(vm);
+	t = irqwire_table_locked(vm);
 	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++) {
 		set = rcu_dereference_protected(t->map[gsi],
 						lockdep_is_held(&vm->routing_lock));
@@ -350,44 +350,8 @@ const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
 	return rcu_dereference(rcu_dereference(vm->routing)->map[gsi]);
 }
 
-/*
- * Any context that may call KVM's PIC/IOAPIC/MSI setters (they take
- * spinlocks); @source is KVM's IRQ source ID the level is held for (lines
- * are the OR of their sources); @path (enum irqwire_path) is for the
- * tracepoint. Drives every route of @gsi like kvm_set_irq(): returns the
- * sum of positive results (>0 delivered, 0 coalesced or masked), or
- * -ENOENT when the GSI has no route.
- */
-int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
-		     int path)
-{
-	struct kvm_kernel_irq_routing_entry ke[IRQWIRE_MAX_ROUTES_PER_GSI];
-	const struct irqwire_gsi_routes *set;
-	int i, n = 0, r, ret = 0;
-
-	/* copy, like kvm_set_irq(): the setters run outside the read side */
-	rcu_read_lock();
-	set = irqwire_routing_lookup(vm, gsi);
-	if (set) {
-		n = set->nr;
-		for (i = 0; i < n; i++)
-			ke[i] = set->r[i].ke;
-	}
-	rcu_read_unlock();
-	if (!n)
-		ret = -ENOENT;
-
-	for (i = 0; i < n; i++) {
-		r = ke[i].set(&ke[i], vm->kvm, source, level, false);
-		if (r > 0)
-			ret += r;
-	}
-	trace_irqwire_inject(vm->id, gsi, path, 0, 0, level, ret);
-	return ret;
-}
-
 /* KVM's default on KVM_CREATE_IRQCHIP (arch/x86/kvm/irq_comm.c). */
-static int default_routing(struct irqwire_routing_entry *ue)
+static int irqwire_routing_default(struct irqwire_routing_entry *ue)
 {
 	int gsi, n = 0;
 
@@ -422,8 +386,8 @@ int irqwire_routing_init(struct irqwire_vm *vm)
 	if (!ue)
 		return -ENOMEM;
 	if (irqwire_full_irqchip(vm->kvm))
-		n = default_routing(ue);
-	t = table_build(vm->kvm, ue, n);
+		n = irqwire_routing_default(ue);
+	t = irqwire_table_build(vm->kvm, ue, n);
 	kfree(ue);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
@@ -434,5 +398,5 @@ int irqwire_routing_init(struct irqwire_vm *vm)
 /* Process context, last reference to @vm gone. */
 void irqwire_routing_free(struct irqwire_vm *vm)
 {
-	call_rcu(&rcu_dereference_raw(vm->routing)->rcu, table_free_rcu);
+	call_rcu(&rcu_dereference_raw(vm->routing)->rcu, irqwire_table_free_rcu);
 }

@@ -77,9 +77,6 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
 							u32 gsi);
 
-int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
-		     int path);
-
 void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm);
 
 #endif /* IRQWIRE_ROUTING_H */

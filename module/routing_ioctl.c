@@ -6,14 +6,16 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "handle.h"
+#include "ioctl.h"
 #include "kvm_irqchip.h"
 #include "routing.h"
-#include "trace.h"
 
-IRQWIRE_IOCTL(set_gsi_routing)
+long irqwire_ioctl_set_gsi_routing(struct irqwire_handle *h,
+				   struct irqwire_vm *vm, void *arg,
+				   void __user *uarg)
 {
 	struct irqwire_routing __user *urt = uarg;
 	struct irqwire_routing *rt = arg;
@@ -36,7 +38,9 @@ IRQWIRE_IOCTL(set_gsi_routing)
 	return ret;
 }
 
-IRQWIRE_IOCTL(get_gsi_routing)
+long irqwire_ioctl_get_gsi_routing(struct irqwire_handle *h,
+				   struct irqwire_vm *vm, void *arg,
+				   void __user *uarg)
 {
 	struct irqwire_routing __user *urt = uarg;
 	struct irqwire_routing *rt = arg;
@@ -68,34 +72,28 @@ out:
 	return ret;
 }
 
-IRQWIRE_IOCTL(route_set)
+long irqwire_ioctl_route_set(struct irqwire_handle *h, struct irqwire_vm *vm,
+			     void *arg, void __user *uarg)
 {
 	struct irqwire_gsi_route *r = arg;
 
-	if (r->flags || r->pad)
+	/* entries beyond @nr are unused, so zero like every unused field */
+	if (r->flags || r->pad || r->gsi >= IRQWIRE_MAX_GSI || !r->nr ||
+	    r->nr > IRQWIRE_MAX_ROUTES_PER_GSI ||
+	    memchr_inv(&r->entries[r->nr], 0,
+		       sizeof(r->entries) - r->nr * sizeof(r->entries[0])))
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
 	return irqwire_routing_set_gsi(vm, r->gsi, r->entries, r->nr);
 }
 
-IRQWIRE_IOCTL(route_del)
+long irqwire_ioctl_route_del(struct irqwire_handle *h, struct irqwire_vm *vm,
+			     void *arg, void __user *uarg)
 {
 	struct irqwire_gsi *g = arg;
 
 	if (g->flags)
 		return -EINVAL;
 	return irqwire_routing_del_gsi(vm, g->gsi);
-}
-
-IRQWIRE_IOCTL(irq_line)
-{
-	struct irqwire_irq_level *l = arg;
-
-	if (l->level > 1 || l->gsi >= IRQWIRE_MAX_GSI)
-		return -EINVAL;
-	if (!irqwire_lapic_in_kernel(vm->kvm))
-		return -ENXIO;
-	return irqwire_irq_line(vm, l->gsi, l->level,
-				KVM_USERSPACE_IRQ_SOURCE_ID, IRQWIRE_PATH_IRQ_LINE);
 }

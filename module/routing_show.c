@@ -6,11 +6,11 @@
 #include "inject.h"
 #include "routing.h"
 
-static const char * const delivery_modes[8] = {
+static const char * const irqwire_delivery_modes[8] = {
 	"fixed", "lowest", "smi", "reserved", "nmi", "init", "reserved", "extint",
 };
 
-static void show_msi(struct seq_file *m, const struct irqwire_routing_entry *e)
+static void irqwire_routing_show_msi(struct seq_file *m, const struct irqwire_routing_entry *e)
 {
 	u32 lo = e->u.msi.address_lo, hi = e->u.msi.address_hi;
 	u32 data = e->u.msi.data;
@@ -19,7 +19,7 @@ static void show_msi(struct seq_file *m, const struct irqwire_routing_entry *e)
 
 	seq_printf(m, " address_lo=0x%08x address_hi=0x%08x data=0x%08x dest=%u vector=%u delivery=%s dm=%s trig=%s",
 		   lo, hi, data, dest, data & 0xff,
-		   delivery_modes[(data >> 8) & 7],
+		   irqwire_delivery_modes[(data >> 8) & 7],
 		   lo & BIT(2) ? "logical" : "physical",
 		   data & BIT(15) ? "level" : "edge");
 }
@@ -49,7 +49,7 @@ void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 				seq_printf(m, " %u %u", e->u.irqchip.irqchip,
 					   e->u.irqchip.pin);
 			else
-				show_msi(m, e);
+				irqwire_routing_show_msi(m, e);
 			seq_putc(m, '\n');
 		}
 	}

@@ -18,7 +18,7 @@ static LIST_HEAD(irqwire_vms);
 static unsigned int irqwire_vm_next_id;
 
 /* Process context, irqwire_vms_lock held. */
-static struct irqwire_vm *vm_create(struct file *vm_file)
+static struct irqwire_vm *irqwire_vm_create(struct file *vm_file)
 {
 	struct kvm *kvm = vm_file->private_data;
 	struct irqwire_vm *vm;
@@ -73,14 +73,14 @@ struct irqwire_vm *irqwire_vm_get(struct file *vm_file)
 			goto out;
 		}
 	}
-	vm = vm_create(vm_file);
+	vm = irqwire_vm_create(vm_file);
 out:
 	mutex_unlock(&irqwire_vms_lock);
 	return vm;
 }
 
 /* Process context, called by kref_put_mutex() with irqwire_vms_lock held. */
-static void vm_release(struct kref *ref)
+static void irqwire_vm_release(struct kref *ref)
 {
 	struct irqwire_vm *vm = container_of(ref, struct irqwire_vm, ref);
 
@@ -104,5 +104,5 @@ static void vm_release(struct kref *ref)
 /* Process context. */
 void irqwire_vm_put(struct irqwire_vm *vm)
 {
-	kref_put_mutex(&vm->ref, vm_release, &irqwire_vms_lock);
+	kref_put_mutex(&vm->ref, irqwire_vm_release, &irqwire_vms_lock);
 }

@@ -29,6 +29,8 @@ enum {
 	F_EFD_IRQFD,	/* the eventfd of the assigned irqfd */
 	F_EFD_DB,	/* the eventfd of the doorbell */
 	F_RFD,		/* an unused eventfd for resampling */
+	F_EFD_RS,	/* the eventfd of the resampling irqfd */
+	F_RFD_LIVE,	/* the resamplefd of the resampling irqfd */
 	F_NULL,		/* /dev/null */
 	F_CLOSED,	/* a number that was just closed */
 	F_VCPU,		/* a vCPU fd */
@@ -56,7 +58,8 @@ union arg {
 	__u64 raw[16];
 };
 
-enum where { BOUND, UNBOUND };
+/* BOUND: the handle with state; NOIRQCHIP: one bound to a VM without irqchip */
+enum where { BOUND, UNBOUND, NOIRQCHIP };
 enum ptr { PTR_ARG, PTR_BAD, PTR_ENTRIES_UNREADABLE };
 
 struct bad {
@@ -94,9 +97,14 @@ struct bad {
 
 static const struct bad bad[] = {
 	/* any command */
-	{ "unknown command", _IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x03, __u64), {}, ENOTTY },
-	{ "BIND_VM number with another size", _IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x01, __u64),
-	  {}, ENOTTY },
+	{ "unknown command", _IOW(IRQWIRE_IO, 0x03, __u64), {}, ENOTTY },
+	{ "BIND_VM number with another size", _IOW(IRQWIRE_IO, 0x01, __u64), {}, ENOTTY },
+	{ "BIND_VM of API version 1 (type 0xAF, vhost's)",
+	  _IOW(0xAF, 0x81, struct irqwire_bind_vm), {}, ENOTTY, UNBOUND },
+	{ "unbound and unreadable: ENOTCONN first", IRQWIRE_SET_GSI_ROUTING, {}, ENOTCONN,
+	  UNBOUND, PTR_BAD },
+	{ "unbound and bad flags: ENOTCONN first", IRQWIRE_IRQFD,
+	  IRQFD(F_EFD, MSI_GSI, 1u << 31), ENOTCONN, UNBOUND },
 	{ "KVM's ioctl number", 0xAE03, {}, ENOTTY },
 	{ "GET_API_VERSION with an argument", IRQWIRE_GET_API_VERSION, {}, EINVAL,
 	  BOUND, PTR_BAD },
@@ -151,8 +159,15 @@ static const struct bad bad[] = {
 	  { .rt = { { .nr = IRQWIRE_MAX_ROUTING_ENTRIES + 1 } } }, EINVAL },
 	{ "SET_GSI_ROUTING: unreadable header", IRQWIRE_SET_GSI_ROUTING, {}, EFAULT,
 	  BOUND, PTR_BAD },
-	{ "SET_GSI_ROUTING: unreadable entries", IRQWIRE_SET_GSI_ROUTING, {}, EFAULT,
+	{ "SET_GSI_ROUTING: unreadable entries", IRQWIRE_SET_GSI_ROUTING,
+	  { .rt = { { .nr = 1 } } }, EFAULT, BOUND, PTR_ENTRIES_UNREADABLE },
+	{ "SET_GSI_ROUTING: 4097 unreadable entries: EINVAL first", IRQWIRE_SET_GSI_ROUTING,
+	  { .rt = { { .nr = IRQWIRE_MAX_ROUTING_ENTRIES + 1 } } }, EINVAL,
 	  BOUND, PTR_ENTRIES_UNREADABLE },
+	{ "SET_GSI_ROUTING: empty table without irqchip", IRQWIRE_SET_GSI_ROUTING,
+	  { .rt = { { .nr = 0 } } }, ENXIO, NOIRQCHIP },
+	{ "SET_GSI_ROUTING: flags without irqchip: EINVAL first", IRQWIRE_SET_GSI_ROUTING,
+	  { .rt = { { .nr = 0, .flags = 1 } } }, EINVAL, NOIRQCHIP },
 	{ "GET_GSI_ROUTING: flags", IRQWIRE_GET_GSI_ROUTING,
 	  { .rt = { { .nr = 2, .flags = 1 } } }, EINVAL },
 	{ "GET_GSI_ROUTING: buffer too small", IRQWIRE_GET_GSI_ROUTING,
@@ -171,6 +186,9 @@ static const struct bad bad[] = {
 	{ "ROUTE_SET: two IOAPIC pins", IRQWIRE_ROUTE_SET,
 	  { .gr = { .gsi = 5, .nr = 2, .entries = { PIN_ENTRY(5, IOAPIC, 5),
 						    PIN_ENTRY(5, IOAPIC, 6) } } }, EINVAL },
+	{ "ROUTE_SET: an entry beyond nr", IRQWIRE_ROUTE_SET,
+	  { .gr = { .gsi = 30, .nr = 1, .entries = { MSI_ENTRY(30), MSI_ENTRY(30) } } },
+	  EINVAL },
 	{ "ROUTE_SET: unreadable", IRQWIRE_ROUTE_SET, {}, EFAULT, BOUND, PTR_BAD },
 	{ "ROUTE_DEL: gsi 4096", IRQWIRE_ROUTE_DEL, { .g = { MAX_GSI } }, EINVAL },
 	{ "ROUTE_DEL: flags", IRQWIRE_ROUTE_DEL, { .g = { 30, 1 } }, EINVAL },
@@ -180,6 +198,10 @@ static const struct bad bad[] = {
 	{ "IRQ_LINE: gsi 4096", IRQWIRE_IRQ_LINE, { .l = { MAX_GSI, 1 } }, EINVAL },
 	{ "IRQ_LINE: unrouted gsi", IRQWIRE_IRQ_LINE, { .l = { 100, 1 } }, ENOENT },
 	{ "IRQ_LINE: unreadable", IRQWIRE_IRQ_LINE, {}, EFAULT, BOUND, PTR_BAD },
+	{ "IRQ_LINE: unrouted gsi without irqchip: ENXIO first", IRQWIRE_IRQ_LINE,
+	  { .l = { 100, 1 } }, ENXIO, NOIRQCHIP },
+	{ "IRQ_LINE: level 2 without irqchip: EINVAL first", IRQWIRE_IRQ_LINE,
+	  { .l = { 100, 2 } }, EINVAL, NOIRQCHIP },
 
 	{ "IRQFD: fd -1", IRQWIRE_IRQFD, IRQFD(-1, MSI_GSI), EBADF },
 	{ "IRQFD: closed fd", IRQWIRE_IRQFD, IRQFD(F_CLOSED, MSI_GSI), EBADF },
@@ -209,12 +231,24 @@ static const struct bad bad[] = {
 	  IRQFD(F_EFD, PIN_GSI, RESAMPLE, F_CLOSED), EBADF },
 	{ "IRQFD: RESAMPLE, resamplefd /dev/null", IRQWIRE_IRQFD,
 	  IRQFD(F_EFD, PIN_GSI, RESAMPLE, F_NULL), EINVAL },
+	{ "IRQFD: RESAMPLE, fd /dev/null and resamplefd -1: fd first", IRQWIRE_IRQFD,
+	  IRQFD(F_NULL, PIN_GSI, RESAMPLE, -1), EINVAL },
+	{ "IRQFD: eventfd is a live resamplefd", IRQWIRE_IRQFD,
+	  IRQFD(F_RFD_LIVE, MSI_GSI + 2), EBUSY },
+	{ "IRQFD: RESAMPLE, resamplefd is an irqfd's eventfd", IRQWIRE_IRQFD,
+	  IRQFD(F_EFD, PIN_GSI, RESAMPLE, F_EFD_IRQFD), EBUSY },
+	{ "IRQFD: RESAMPLE, resamplefd is its own eventfd", IRQWIRE_IRQFD,
+	  IRQFD(F_EFD, PIN_GSI, RESAMPLE, F_EFD), EBUSY },
+	{ "IRQFD: gsi 4096 without irqchip: EINVAL first", IRQWIRE_IRQFD,
+	  IRQFD(F_EFD, MAX_GSI), EINVAL, NOIRQCHIP },
 	{ "IRQFD: RESAMPLE with DEASSIGN", IRQWIRE_IRQFD,
 	  IRQFD(F_EFD_IRQFD, MSI_GSI, RESAMPLE | IRQWIRE_IRQFD_FLAG_DEASSIGN, F_RFD), EINVAL },
 	{ "GET_IRQFD_STATS: flags", IRQWIRE_GET_IRQFD_STATS,
 	  { .ist = { F_EFD_IRQFD, MSI_GSI, 1 } }, EINVAL },
 	{ "GET_IRQFD_STATS: pad", IRQWIRE_GET_IRQFD_STATS,
 	  { .ist = { F_EFD_IRQFD, MSI_GSI, 0, 1 } }, EINVAL },
+	{ "GET_IRQFD_STATS: reserved[1]", IRQWIRE_GET_IRQFD_STATS,
+	  { .ist = { F_EFD_IRQFD, MSI_GSI, .reserved[1] = 1 } }, EINVAL },
 	{ "GET_IRQFD_STATS: gsi 4096", IRQWIRE_GET_IRQFD_STATS,
 	  { .ist = { F_EFD_IRQFD, MAX_GSI } }, EINVAL },
 	{ "GET_IRQFD_STATS: not an eventfd", IRQWIRE_GET_IRQFD_STATS,
@@ -252,6 +286,8 @@ static const struct bad bad[] = {
 	{ "IOEVENTFD: unreadable", IRQWIRE_IOEVENTFD, {}, EFAULT, BOUND, PTR_BAD },
 	{ "GET_IOEVENTFD_STATS: pad", IRQWIRE_GET_IOEVENTFD_STATS,
 	  { .dst = { .addr = DB_ADDR, .len = 4, .pad = 1 } }, EINVAL },
+	{ "GET_IOEVENTFD_STATS: reserved[0]", IRQWIRE_GET_IOEVENTFD_STATS,
+	  { .dst = { .addr = DB_ADDR, .len = 4, .reserved[0] = 1 } }, EINVAL },
 	{ "GET_IOEVENTFD_STATS: DEASSIGN flag", IRQWIRE_GET_IOEVENTFD_STATS,
 	  { .dst = { .addr = DB_ADDR, .len = 4, .flags = DEASSIGN } }, EINVAL },
 	{ "GET_IOEVENTFD_STATS: length 3", IRQWIRE_GET_IOEVENTFD_STATS,
@@ -288,9 +324,9 @@ static const struct bad bad[] = {
 };
 
 FIXTURE(state) {
-	int fd, unbound;
+	int fd, unbound, noirqchip;
 	int fds[F_LAST - F_VM];
-	struct kvm_vm *vm;
+	struct kvm_vm *vm, *noirqchip_vm;
 	struct kvm_vcpu *vcpu;
 	void *tail_page;
 };
@@ -310,8 +346,11 @@ FIXTURE_SETUP(state)
 
 	self->fd = irqwire_open(_metadata);
 	self->unbound = irqwire_open(_metadata);
+	self->noirqchip = irqwire_open(_metadata);
 	self->vm = rx_create_vm(1, true, &self->vcpu);
 	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	self->noirqchip_vm = vm_create_barebones();
+	ASSERT_EQ(0, irqwire_bind(self->noirqchip, self->noirqchip_vm->fd));
 	ASSERT_EQ(0, irqwire_set_routing(self->fd, table, 2));
 
 	*fd_slot(self, F_VM) = self->vm->fd;
@@ -319,6 +358,8 @@ FIXTURE_SETUP(state)
 	*fd_slot(self, F_EFD_IRQFD) = eventfd(0, EFD_CLOEXEC);
 	*fd_slot(self, F_EFD_DB) = eventfd(0, EFD_CLOEXEC);
 	*fd_slot(self, F_RFD) = eventfd(0, EFD_CLOEXEC);
+	*fd_slot(self, F_EFD_RS) = eventfd(0, EFD_CLOEXEC);
+	*fd_slot(self, F_RFD_LIVE) = eventfd(0, EFD_CLOEXEC);
 	*fd_slot(self, F_NULL) = open("/dev/null", O_RDWR | O_CLOEXEC);
 	*fd_slot(self, F_VCPU) = self->vcpu->fd;
 	*fd_slot(self, F_KVM) = open("/dev/kvm", O_RDWR | O_CLOEXEC);
@@ -328,6 +369,8 @@ FIXTURE_SETUP(state)
 	close(closed);
 	*fd_slot(self, F_CLOSED) = closed;
 	ASSERT_EQ(0, irqwire_irqfd(self->fd, *fd_slot(self, F_EFD_IRQFD), MSI_GSI, 0));
+	ASSERT_EQ(0, irqwire_irqfd_resample(self->fd, *fd_slot(self, F_EFD_RS), PIN_GSI,
+					    *fd_slot(self, F_RFD_LIVE)));
 	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, *fd_slot(self, F_EFD_DB), DB_ADDR, 4, 0, 0));
 
 	/* a routing header whose entries lie on an unreadable page */
@@ -345,7 +388,9 @@ FIXTURE_TEARDOWN(state)
 		if (sym != F_CLOSED && sym != F_VCPU && sym != F_DEV)
 			close(*fd_slot(self, sym));
 	close(self->unbound);
+	close(self->noirqchip);
 	close(self->fd);
+	kvm_vm_free(self->noirqchip_vm);
 	kvm_vm_free(self->vm);
 }
 
@@ -429,6 +474,7 @@ TEST_F(state, every_rejected_input_changes_nothing)
 
 	ASSERT_NE(NULL, strstr(before, "gsi=30 route=msi"));	/* the irqfd */
 	ASSERT_NE(NULL, strstr(before, "addr=0xd0000010 len=4"));	/* the doorbell */
+	ASSERT_NE(NULL, strstr(before, "gsi=5 route=line masked=0 resample=1"));
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		a = bad[i].arg;
 		resolve_fds(self, bad[i].cmd, &a);
@@ -436,10 +482,11 @@ TEST_F(state, every_rejected_input_changes_nothing)
 		if (bad[i].ptr == PTR_BAD)
 			p = (void *)8;
 		else if (bad[i].ptr == PTR_ENTRIES_UNREADABLE) {
-			*tail = (struct irqwire_routing){ .nr = 1 };
+			*tail = a.rt.h;
 			p = tail;
 		}
-		fd = bad[i].on == BOUND ? self->fd : self->unbound;
+		fd = bad[i].on == BOUND ? self->fd :
+		     bad[i].on == UNBOUND ? self->unbound : self->noirqchip;
 		EXPECT_EQ(-bad[i].err, irqwire_ioctl(fd, bad[i].cmd, p))
 			TH_LOG("%s", bad[i].what);
 		after = snapshot(_metadata, self->fd);

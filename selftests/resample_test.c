@@ -52,16 +52,6 @@ FIXTURE_TEARDOWN(resample)
 	kvm_vm_free(self->vm);
 }
 
-static int assign_resample(int fd, int efd, uint32_t gsi, int rfd)
-{
-	struct irqwire_irqfd a = {
-		.fd = efd, .gsi = gsi, .flags = IRQWIRE_IRQFD_FLAG_RESAMPLE,
-		.resamplefd = rfd,
-	};
-
-	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
-}
-
 static void get_stats(struct __test_metadata *_metadata, int fd, int efd,
 		      struct irqwire_irqfd_stats *st)
 {
@@ -74,7 +64,7 @@ TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
 	struct irqwire_irqfd_stats st;
 	int i;
 
-	ASSERT_EQ(0, assign_resample(self->fd, self->efd, GSI, self->rfd));
+	ASSERT_EQ(0, irqwire_irqfd_resample(self->fd, self->efd, GSI, self->rfd));
 	for (i = 1; i <= ROUNDS; i++) {
 		ASSERT_EQ(0, eventfd_write(self->efd, 1));
 		rx_wait(self->vcpu);
@@ -101,7 +91,7 @@ TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
 static void assert_line(struct __test_metadata *_metadata,
 			FIXTURE_DATA(resample) *self)
 {
-	ASSERT_EQ(0, assign_resample(self->fd, self->efd, GSI, self->rfd));
+	ASSERT_EQ(0, irqwire_irqfd_resample(self->fd, self->efd, GSI, self->rfd));
 	ASSERT_EQ(0, eventfd_write(self->efd, 1));
 	/* the slow path runs on a workqueue */
 	while (!rx_ioapic_line_high(self->vm, PIN))
@@ -136,7 +126,7 @@ TEST(split_irqchip_enxio)
 
 	vm_enable_cap(vm, KVM_CAP_SPLIT_IRQCHIP, 24);
 	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	EXPECT_EQ(-ENXIO, assign_resample(fd, efd, GSI, rfd));
+	EXPECT_EQ(-ENXIO, irqwire_irqfd_resample(fd, efd, GSI, rfd));
 	close(efd);
 	close(rfd);
 	close(fd);

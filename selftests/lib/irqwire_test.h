@@ -151,6 +151,17 @@ static inline int irqwire_irqfd(int fd, int efd, uint32_t gsi, uint32_t flags)
 	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
 }
 
+/* IRQWIRE_IRQFD with RESAMPLE and @rfd as resamplefd; 0 or -errno. */
+static inline int irqwire_irqfd_resample(int fd, int efd, uint32_t gsi, int rfd)
+{
+	struct irqwire_irqfd a = {
+		.fd = efd, .gsi = gsi, .flags = IRQWIRE_IRQFD_FLAG_RESAMPLE,
+		.resamplefd = rfd,
+	};
+
+	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
+}
+
 /*
  * Reads (and so resets) a non-blocking eventfd's counter: -1 when it is 0
  * (drained by an irqfd, or never signalled).

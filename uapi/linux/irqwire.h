@@ -12,12 +12,14 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-/* Bumped on every incompatible change of the structures below. */
-#define IRQWIRE_API_VERSION	1
+/*
+ * Bumped on every incompatible change of the structures or numbers below
+ * (2: the ioctl type moved from 0xAF, vhost's, to 0xBA).
+ */
+#define IRQWIRE_API_VERSION	2
 
-/* 0xAE is KVM's; 0xAF 0x80-0xFF is free in ioctl-number.rst. */
-#define IRQWIRE_IO		0xAF
-#define IRQWIRE_IOC_BASE	0x80
+/* Free in Documentation/userspace-api/ioctl/ioctl-number.rst of 6.1-6.12. */
+#define IRQWIRE_IO		0xBA
 
 /* IRQWIRE_BIND_VM */
 struct irqwire_bind_vm {
@@ -134,7 +136,7 @@ struct irqwire_irqfd_stats {
 	__u64 held;		/* signals that came while masked */
 	__u64 dropped;		/* signals after deactivation, not injected */
 	__u64 resampled;	/* EOIs that deasserted a resampling irqfd */
-	__u64 reserved[2];	/* out: 0 */
+	__u64 reserved[2];	/* in: 0; out: 0 */
 };
 
 /*
@@ -170,7 +172,7 @@ struct irqwire_ioeventfd_stats {
 	__u64 hits;		/* out: writes that signalled the eventfd */
 	__u32 bus_devices;	/* out: KVM bus devices irqwire holds on the bus */
 	__u32 pad;		/* in: 0 */
-	__u64 reserved[2];	/* out: 0 */
+	__u64 reserved[2];	/* in: 0; out: 0 */
 };
 
 /*
@@ -227,32 +229,32 @@ struct irqwire_eventfd_id {
 	__u64 id;		/* out: never 0 */
 };
 
-#define IRQWIRE_GET_API_VERSION	_IO(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x00)
-#define IRQWIRE_BIND_VM		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x01, \
+#define IRQWIRE_GET_API_VERSION	_IO(IRQWIRE_IO, 0x00)
+#define IRQWIRE_BIND_VM		_IOW(IRQWIRE_IO, 0x01, \
 				     struct irqwire_bind_vm)
-#define IRQWIRE_SIGNAL_MSI	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x02, \
+#define IRQWIRE_SIGNAL_MSI	_IOW(IRQWIRE_IO, 0x02, \
 				     struct irqwire_msi)
-#define IRQWIRE_SET_GSI_ROUTING	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x10, \
+#define IRQWIRE_SET_GSI_ROUTING	_IOW(IRQWIRE_IO, 0x10, \
 				     struct irqwire_routing)
-#define IRQWIRE_GET_GSI_ROUTING	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x11, \
+#define IRQWIRE_GET_GSI_ROUTING	_IOWR(IRQWIRE_IO, 0x11, \
 				      struct irqwire_routing)
-#define IRQWIRE_ROUTE_SET	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x12, \
+#define IRQWIRE_ROUTE_SET	_IOW(IRQWIRE_IO, 0x12, \
 				     struct irqwire_gsi_route)
-#define IRQWIRE_ROUTE_DEL	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x13, \
+#define IRQWIRE_ROUTE_DEL	_IOW(IRQWIRE_IO, 0x13, \
 				     struct irqwire_gsi)
-#define IRQWIRE_IRQ_LINE	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x14, \
+#define IRQWIRE_IRQ_LINE	_IOW(IRQWIRE_IO, 0x14, \
 				     struct irqwire_irq_level)
-#define IRQWIRE_IRQFD		_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x20, \
+#define IRQWIRE_IRQFD		_IOW(IRQWIRE_IO, 0x20, \
 				     struct irqwire_irqfd)
-#define IRQWIRE_GET_IRQFD_STATS	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x21, \
+#define IRQWIRE_GET_IRQFD_STATS	_IOWR(IRQWIRE_IO, 0x21, \
 				      struct irqwire_irqfd_stats)
-#define IRQWIRE_IOEVENTFD	_IOW(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x30, \
+#define IRQWIRE_IOEVENTFD	_IOW(IRQWIRE_IO, 0x30, \
 				     struct irqwire_ioeventfd)
-#define IRQWIRE_GET_IOEVENTFD_STATS _IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x31, \
+#define IRQWIRE_GET_IOEVENTFD_STATS _IOWR(IRQWIRE_IO, 0x31, \
 					  struct irqwire_ioeventfd_stats)
-#define IRQWIRE_INSPECT_VM	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x40, \
+#define IRQWIRE_INSPECT_VM	_IOWR(IRQWIRE_IO, 0x40, \
 				      struct irqwire_inspect)
-#define IRQWIRE_GET_EVENTFD_ID	_IOWR(IRQWIRE_IO, IRQWIRE_IOC_BASE + 0x41, \
+#define IRQWIRE_GET_EVENTFD_ID	_IOWR(IRQWIRE_IO, 0x41, \
 				      struct irqwire_eventfd_id)
 
 #endif /* _UAPI_LINUX_IRQWIRE_H */

@@ -1,17 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * IRQWIRE_BIND_VM: tie a handle to a KVM VM for the rest of its life.
+ * The handle: open and release of /dev/irqwire, and IRQWIRE_BIND_VM, which
+ * ties a handle to a KVM VM for the rest of its life.
  */
 #include <linux/file.h>
+#include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
 #include <uapi/linux/irqwire.h>
 
 #include "handle.h"
+#include "ioctl.h"
 #include "vm.h"
 
+/* Process context. */
+int irqwire_handle_open(struct inode *inode, struct file *file)
+{
+	struct irqwire_handle *h;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
+	if (!h)
+		return -ENOMEM;
+	mutex_init(&h->bind_lock);
+	file->private_data = h;
+	return 0;
+}
+
+/*
+ * Process context; the last reference to the file is gone, so no ioctl
+ * runs. The VM fd may have been closed long ago: then the last put
+ * destroys the VM.
+ */
+int irqwire_handle_release(struct inode *inode, struct file *file)
+{
+	struct irqwire_handle *h = file->private_data;
+
+	if (h->vm)
+		irqwire_vm_put(h->vm);
+	mutex_destroy(&h->bind_lock);
+	kfree(h);
+	return 0;
+}
+
 /* Process context, h->bind_lock held. Consumes nothing on failure. */
-static long bind_vm_file(struct irqwire_handle *h, struct file *file)
+static long irqwire_handle_bind_file(struct irqwire_handle *h,
+				     struct file *file)
 {
 	struct irqwire_vm *vm;
 
@@ -30,7 +62,8 @@ static long bind_vm_file(struct irqwire_handle *h, struct file *file)
 	return 0;
 }
 
-IRQWIRE_IOCTL(bind_vm)
+long irqwire_ioctl_bind_vm(struct irqwire_handle *h, struct irqwire_vm *vm,
+			   void *arg, void __user *uarg)
 {
 	struct irqwire_bind_vm *args = arg;
 	struct file *file;
@@ -49,33 +82,16 @@ IRQWIRE_IOCTL(bind_vm)
 		ret = -EBADF;
 		goto out_unlock;
 	}
-	ret = bind_vm_file(h, file);
+	ret = irqwire_handle_bind_file(h, file);
 	fput(file);
 out_unlock:
 	mutex_unlock(&h->bind_lock);
 	return ret;
 }
 
-/*
- * Process context (release of the handle, no ioctl can be running). The
- * VM fd may have been closed long ago: then the last put destroys the VM.
- */
-void irqwire_handle_unbind(struct irqwire_handle *h)
-{
-	if (!h->vm)
-		return;
-	irqwire_vm_put(h->vm);
-	h->vm = NULL;
-}
-
-/*
- * The VM an injection or routing ioctl acts on, or ERR_PTR(-ENOTCONN)
- * before bind and ERR_PTR(-EIO) under KVM's own rule (caller outside the
- * VM's mm, or a VM that KVM has marked dead after an internal error).
- */
 struct irqwire_vm *irqwire_handle_vm(struct irqwire_handle *h)
 {
-	/* pairs with smp_store_release() in bind_vm_file() */
+	/* pairs with smp_store_release() in irqwire_handle_bind_file() */
 	struct irqwire_vm *vm = smp_load_acquire(&h->vm);
 
 	if (!vm)
