@@ -5,7 +5,7 @@
 # The module is built once per kernel, each in build/<kver>/ (a tree of
 # symlinks to the sources, so objects never land in module/). Without KDIR,
 # the kernels are: the running kernel when its build dir exists, else every
-# Debian kernel installed here and the debug kernel (tools/kernels.sh). The
+# Debian kernel installed here and the debug kernel (tools/testing/kernels.sh). The
 # VM test lane always uses all of them.
 
 SHELL		:= /bin/bash
@@ -16,7 +16,7 @@ KSRC		?= $(IRQWIRE_CACHE)/linux-source-6.1
 export IRQWIRE_CACHE KSRC
 
 RUNNING		:= $(shell uname -r)
-LANE_KERNELS	= $(shell tools/kernels.sh)
+LANE_KERNELS	= $(shell tools/testing/kernels.sh)
 ifdef KDIR
 KVERS		:= $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
 else ifneq ($(wildcard /lib/modules/$(RUNNING)/build),)
@@ -28,7 +28,7 @@ endif
 # (KASAN, lockdep) would be what they measure
 BENCH_KERNELS	= $(filter-out %-irqwire-debug,$(LANE_KERNELS))
 # the build tree of kernel $$v, for shell loops over kernels
-kdir		= $(or $(KDIR),$$(tools/kernels.sh --kdir $(1)))
+kdir		= $(or $(KDIR),$$(tools/testing/kernels.sh --kdir $(1)))
 
 MODULE_SRCS	:= Kbuild $(wildcard module/*.[ch]) uapi/linux/irqwire.h
 
@@ -52,11 +52,11 @@ help:
 	@echo "make clean      remove build/"
 
 setup:
-	@tools/setup.sh
+	@tools/testing/setup.sh
 
 # cached: rebuilt only when its config, script or source package change
 debug-kernel:
-	@tools/debug-kernel/build.sh
+	@tools/testing/debug-kernel/build.sh
 
 modules:
 	@set -e; for v in $(KVERS); do \
@@ -80,7 +80,7 @@ tools:
 ifdef NATIVE
 check: setup
 	@$(MAKE) -s KDIR=/lib/modules/$(RUNNING)/build modules selftests tools
-	@tools/vm/lane.sh check native
+	@tools/testing/vm/lane.sh check native
 else
 check: setup
 	@$(MAKE) -s check-lane
@@ -88,23 +88,23 @@ endif
 
 check-lane: docs debug-kernel selftests tools
 	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
-	@tools/vm/lane.sh check $(LANE_KERNELS)
+	@tools/testing/vm/lane.sh check $(LANE_KERNELS)
 
 demo: setup
 	@$(MAKE) -s demo-lane
 
 demo-lane: selftests tools
 	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
-	@tools/vm/lane.sh demo $(LANE_KERNELS)
+	@tools/testing/vm/lane.sh demo $(LANE_KERNELS)
 
 bench: setup
 	@$(MAKE) -s bench-lane
 
 bench-lane: selftests tools
 	@$(MAKE) -s KVERS="$(BENCH_KERNELS)" modules
-	@tools/vm/lane.sh bench $(BENCH_KERNELS)
+	@tools/testing/vm/lane.sh bench $(BENCH_KERNELS)
 
-# Debian's docutils (python3-docutils, tools/setup.sh), not whatever python3
+# Debian's docutils (python3-docutils, tools/testing/setup.sh), not whatever python3
 # comes first in PATH: every page must build as plain reStructuredText.
 docs:
 	@set -e; for f in Documentation/*.rst; do \
@@ -125,7 +125,7 @@ lint-run:
 		mkdir -p $(BUILD)/lint-$$v; \
 		cp -rsf $(PROJ)/Kbuild $(PROJ)/module $(PROJ)/uapi $(BUILD)/lint-$$v/; \
 		echo "  SPARSE  $$v"; \
-		out=$$($(MAKE) -s -C $$(tools/kernels.sh --kdir $$v) \
+		out=$$($(MAKE) -s -C $$(tools/testing/kernels.sh --kdir $$v) \
 			M=$(BUILD)/lint-$$v C=2 \
 			modules 2>&1 | grep -v '^Skipping BTF generation' || true); \
 		if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \

@@ -348,10 +348,10 @@ FIXTURE_SETUP(state)
 	self->unbound = irqwire_open(_metadata);
 	self->noirqchip = irqwire_open(_metadata);
 	self->vm = rx_create_vm(1, true, &self->vcpu);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
 	self->noirqchip_vm = vm_create_barebones();
-	ASSERT_EQ(0, irqwire_bind(self->noirqchip, self->noirqchip_vm->fd));
-	ASSERT_EQ(0, irqwire_set_routing(self->fd, table, 2));
+	ASSERT_EQ(0, __irqwire_bind(self->noirqchip, self->noirqchip_vm->fd));
+	ASSERT_EQ(0, __irqwire_set_routing(self->fd, table, 2));
 
 	*fd_slot(self, F_VM) = self->vm->fd;
 	*fd_slot(self, F_EFD) = eventfd(0, EFD_CLOEXEC);
@@ -368,10 +368,10 @@ FIXTURE_SETUP(state)
 	closed = dup(self->vm->fd);
 	close(closed);
 	*fd_slot(self, F_CLOSED) = closed;
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, *fd_slot(self, F_EFD_IRQFD), MSI_GSI, 0));
-	ASSERT_EQ(0, irqwire_irqfd_resample(self->fd, *fd_slot(self, F_EFD_RS), PIN_GSI,
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, *fd_slot(self, F_EFD_IRQFD), MSI_GSI, 0));
+	ASSERT_EQ(0, __irqwire_irqfd_resample(self->fd, *fd_slot(self, F_EFD_RS), PIN_GSI,
 					    *fd_slot(self, F_RFD_LIVE)));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, *fd_slot(self, F_EFD_DB), DB_ADDR, 4, 0, 0));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, *fd_slot(self, F_EFD_DB), DB_ADDR, 4, 0, 0));
 
 	/* a routing header whose entries lie on an unreadable page */
 	self->tail_page = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE,
@@ -440,7 +440,7 @@ static char *snapshot(struct __test_metadata *_metadata, int fd)
 	int n, i, c;
 	size_t j;
 
-	n = irqwire_get_routing(fd, &e);
+	n = __irqwire_get_routing(fd, &e);
 	for (i = 0; i < n; i++)
 		fprintf(out, "%u %u %u %u %u\n", e[i].gsi, e[i].type,
 			e[i].u.pad[0], e[i].u.pad[1], e[i].u.pad[2]);
@@ -487,7 +487,7 @@ TEST_F(state, every_rejected_input_changes_nothing)
 		}
 		fd = bad[i].on == BOUND ? self->fd :
 		     bad[i].on == UNBOUND ? self->unbound : self->noirqchip;
-		EXPECT_EQ(-bad[i].err, irqwire_ioctl(fd, bad[i].cmd, p))
+		EXPECT_EQ(-bad[i].err, __irqwire_ioctl(fd, bad[i].cmd, p))
 			TH_LOG("%s", bad[i].what);
 		after = snapshot(_metadata, self->fd);
 		EXPECT_STREQ(before, after) TH_LOG("%s changed state", bad[i].what);
@@ -498,7 +498,7 @@ TEST_F(state, every_rejected_input_changes_nothing)
 	       ARRAY_SIZE(bad));
 
 	/* the unbound handle is still unbound, the bound one still works */
-	EXPECT_EQ(-ENOTCONN, irqwire_signal_msi(self->unbound, 0, VEC));
+	EXPECT_EQ(-ENOTCONN, __irqwire_signal_msi(self->unbound, 0, VEC));
 	ASSERT_EQ(0, eventfd_write(*fd_slot(self, F_EFD_IRQFD), 1));
 	rx_wait(self->vcpu);
 	ASSERT_EQ(1, rx_count(self->vm, 0, VEC));

@@ -24,7 +24,7 @@ static void assert_bound_to(struct __test_metadata *_metadata, int fd,
 {
 	uint32_t before = rx_count(vm, 0, VEC);
 
-	ASSERT_EQ(1, irqwire_signal_msi(fd, 0, VEC));
+	ASSERT_EQ(1, __irqwire_signal_msi(fd, 0, VEC));
 	rx_wait(vcpu);
 	ASSERT_EQ(before + 1, rx_count(vm, 0, VEC));
 }
@@ -34,8 +34,8 @@ TEST(api_version)
 	int fd = irqwire_open(_metadata);
 
 	ASSERT_EQ(IRQWIRE_API_VERSION, ioctl(fd, IRQWIRE_GET_API_VERSION, 0));
-	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_GET_API_VERSION, (void *)1));
-	ASSERT_EQ(-ENOTTY, irqwire_ioctl(fd, _IO(IRQWIRE_IO, 0xff), NULL));
+	ASSERT_EQ(-EINVAL, __irqwire_ioctl(fd, IRQWIRE_GET_API_VERSION, (void *)1));
+	ASSERT_EQ(-ENOTTY, __irqwire_ioctl(fd, _IO(IRQWIRE_IO, 0xff), NULL));
 	close(fd);
 }
 
@@ -77,9 +77,9 @@ TEST(second_bind_ebusy)
 
 	vm_a = rx_create_vm(1, true, &vcpu_a);
 	vm_b = rx_create_vm(1, true, &vcpu_b);
-	ASSERT_EQ(0, irqwire_bind(fd, vm_a->fd));
-	ASSERT_EQ(-EBUSY, irqwire_bind(fd, vm_a->fd));
-	ASSERT_EQ(-EBUSY, irqwire_bind(fd, vm_b->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm_a->fd));
+	ASSERT_EQ(-EBUSY, __irqwire_bind(fd, vm_a->fd));
+	ASSERT_EQ(-EBUSY, __irqwire_bind(fd, vm_b->fd));
 
 	/* still bound to A: B receives nothing */
 	assert_bound_to(_metadata, fd, vm_a, vcpu_a);
@@ -98,8 +98,8 @@ TEST(two_handles_one_vm)
 	struct kvm_vm *vm;
 
 	vm = rx_create_vm(1, false, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd1, vm->fd));
-	ASSERT_EQ(0, irqwire_bind(fd2, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd1, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd2, vm->fd));
 	assert_bound_to(_metadata, fd1, vm, vcpu);
 	assert_bound_to(_metadata, fd2, vm, vcpu);
 	close(fd1);
@@ -120,14 +120,14 @@ TEST(vm_fd_closed_before_handle)
 	int vcpu_fd;
 
 	vm = rx_create_vm(1, true, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
 	vcpu_fd = dup(vcpu->fd);	/* kvm_vm_free closes the originals */
 	kvm_vm_free(vm);
 
 	/* the VM and its vCPU still exist: the MSI reaches the LAPIC */
-	ASSERT_EQ(1, irqwire_signal_msi(fd, 0, VEC));
+	ASSERT_EQ(1, __irqwire_signal_msi(fd, 0, VEC));
 	close(vcpu_fd);
-	ASSERT_EQ(1, irqwire_signal_msi(fd, 0, VEC));
+	ASSERT_EQ(1, __irqwire_signal_msi(fd, 0, VEC));
 	close(fd);	/* last reference: the VM is destroyed here */
 }
 
@@ -142,13 +142,13 @@ TEST(other_process_eio)
 	pid_t pid;
 
 	vm = rx_create_vm(1, true, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		if (irqwire_signal_msi(fd, 0, VEC) != -EIO)
+		if (__irqwire_signal_msi(fd, 0, VEC) != -EIO)
 			_exit(1);
-		if (irqwire_bind(fd2, vm->fd) != -EIO)
+		if (__irqwire_bind(fd2, vm->fd) != -EIO)
 			_exit(2);
 		_exit(0);
 	}
@@ -156,7 +156,7 @@ TEST(other_process_eio)
 	ASSERT_TRUE(WIFEXITED(status));
 	ASSERT_EQ(0, WEXITSTATUS(status));
 	/* the parent's handles are unaffected */
-	ASSERT_EQ(-ENOTCONN, irqwire_signal_msi(fd2, 0, VEC));
+	ASSERT_EQ(-ENOTCONN, __irqwire_signal_msi(fd2, 0, VEC));
 	assert_bound_to(_metadata, fd, vm, vcpu);
 	close(fd2);
 	close(fd);
@@ -173,7 +173,7 @@ TEST(rmmod_refused_while_open)
 	if (geteuid())
 		SKIP(return, "needs CAP_SYS_MODULE");
 	vm = rx_create_vm(1, true, &vcpu);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
 	ASSERT_EQ(-1, syscall(__NR_delete_module, "irqwire", O_NONBLOCK));
 	ASSERT_EQ(EWOULDBLOCK, errno);
 	assert_bound_to(_metadata, fd, vm, vcpu);

@@ -41,7 +41,7 @@ FIXTURE_SETUP(scale)
 	ASSERT_EQ(0, setrlimit(RLIMIT_NOFILE, &rl));
 	self->fd = irqwire_open(_metadata);
 	self->vm = db_create_vm(&self->vcpu);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
 	for (i = 0; i < NR; i++) {
 		self->efd[i] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 		ASSERT_LE(0, self->efd[i]);
@@ -72,9 +72,9 @@ TEST_F(scale, ten_thousand_doorbells)
 	int i;
 
 	for (i = 0; i < NR; i++)
-		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i], ADDR(i),
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[i], ADDR(i),
 					       4, 0, 0)) TH_LOG("doorbell %d", i);
-	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, ADDR(0), 4, 0, 0, &st));
+	ASSERT_EQ(0, __irqwire_ioeventfd_stats(self->fd, ADDR(0), 4, 0, 0, &st));
 	EXPECT_EQ(NR * STRIDE / 4096, st.bus_devices);
 
 	ASSERT_EQ(0, db_run(self->vcpu, self->w, SAMPLE, self->exits, SAMPLE));
@@ -83,10 +83,10 @@ TEST_F(scale, ten_thousand_doorbells)
 			TH_LOG("doorbell %d", i);
 
 	for (i = 0; i < NR; i++)
-		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i], ADDR(i),
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[i], ADDR(i),
 					       4, IRQWIRE_IOEVENTFD_FLAG_DEASSIGN,
 					       0));
-	EXPECT_EQ(-ENOENT, irqwire_ioeventfd_stats(self->fd, ADDR(0), 4, 0, 0,
+	EXPECT_EQ(-ENOENT, __irqwire_ioeventfd_stats(self->fd, ADDR(0), 4, 0, 0,
 						   &st));
 	ASSERT_EQ(SAMPLE, db_run(self->vcpu, self->w, SAMPLE, self->exits,
 				 SAMPLE));
@@ -100,7 +100,7 @@ TEST_F(scale, handle_close_with_ten_thousand_doorbells)
 	int i;
 
 	for (i = 0; i < NR; i++)
-		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i], ADDR(i),
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[i], ADDR(i),
 					       4, 0, 0));
 	close(self->fd);
 	self->fd = -1;

@@ -46,8 +46,8 @@ FIXTURE_SETUP(ioapic)
 	rx_vm_setup(self->vm, true);
 	rx_vm_ioapic_entry(self->vm, PIN, VEC | variant->rte_flags, 0);
 	self->vcpu = rx_add_vcpu(self->vm, 0);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
-	ASSERT_EQ(0, irqwire_route_set(self->fd, GSI, &r, 1));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_route_set(self->fd, GSI, &r, 1));
 }
 
 FIXTURE_TEARDOWN(ioapic)
@@ -63,16 +63,16 @@ static void edge(struct __test_metadata *_metadata, int fd, struct kvm_vm *vm,
 	int i;
 
 	for (i = 1; i <= 16; i++) {
-		ASSERT_LT(0, irqwire_irq_line(fd, GSI, 1));
-		ASSERT_LT(0, irqwire_irq_line(fd, GSI, 0));
+		ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 1));
+		ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 0));
 		rx_wait(vcpu);
 		ASSERT_EQ(i, rx_count(vm, 0, VEC));
 		ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	}
 	/* asserting an asserted edge line is no new edge */
-	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 1));
+	ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 1));
 	rx_wait(vcpu);
-	ASSERT_EQ(0, irqwire_irq_line(fd, GSI, 1));
+	ASSERT_EQ(0, __irqwire_irq_line(fd, GSI, 1));
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	ASSERT_EQ(17, rx_count(vm, 0, VEC));
 }
@@ -81,8 +81,8 @@ static void edge(struct __test_metadata *_metadata, int fd, struct kvm_vm *vm,
 static void masked(struct __test_metadata *_metadata, int fd,
 		   struct kvm_vm *vm, struct kvm_vcpu *vcpu)
 {
-	ASSERT_EQ(0, irqwire_irq_line(fd, GSI, 1));
-	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 0));
+	ASSERT_EQ(0, __irqwire_irq_line(fd, GSI, 1));
+	ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 0));
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	ASSERT_EQ(0, rx_count(vm, 0, VEC));
 }
@@ -97,20 +97,20 @@ static void level(struct __test_metadata *_metadata, int fd,
 {
 	uint32_t n;
 
-	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 1));
+	ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 1));
 	rx_wait(vcpu);
 	n = rx_count(vm, 0, VEC);
 	ASSERT_LE(1, n);
 	rx_wait(vcpu);				/* EOI re-delivered it */
 	ASSERT_LT(n, rx_count(vm, 0, VEC));
 
-	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 0));
+	ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 0));
 	if (rx_irr_pending(vcpu, VEC))		/* one already in flight */
 		rx_wait(vcpu);
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	n = rx_count(vm, 0, VEC);
-	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 1));
-	ASSERT_LT(0, irqwire_irq_line(fd, GSI, 0));
+	ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 1));
+	ASSERT_LT(0, __irqwire_irq_line(fd, GSI, 0));
 	rx_wait(vcpu);
 	ASSERT_LT(n, rx_count(vm, 0, VEC));
 }
@@ -136,13 +136,13 @@ TEST(default_route_fans_out_to_pic_and_ioapic)
 	struct kvm_irqchip pic = { .chip_id = KVM_IRQCHIP_PIC_MASTER };
 
 	vm_create_irqchip(vm);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	ASSERT_LT(0, irqwire_irq_line(fd, 3, 1));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
+	ASSERT_LT(0, __irqwire_irq_line(fd, 3, 1));
 	vm_ioctl(vm, KVM_GET_IRQCHIP, &pic);
 	ASSERT_TRUE(pic.chip.pic.irr & (1 << 3));
 	ASSERT_TRUE(rx_ioapic_line_high(vm, 3));
 
-	ASSERT_LT(0, irqwire_irq_line(fd, 3, 0));
+	ASSERT_LT(0, __irqwire_irq_line(fd, 3, 0));
 	ASSERT_FALSE(rx_ioapic_line_high(vm, 3));
 	close(fd);
 	kvm_vm_free(vm);

@@ -40,7 +40,7 @@ FIXTURE_SETUP(ioeventfd)
 		ASSERT_LE(0, self->efd[i]);
 	}
 	self->vm = db_create_vm(&self->vcpu);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
 }
 
 FIXTURE_TEARDOWN(ioeventfd)
@@ -67,7 +67,7 @@ TEST_F(ioeventfd, mmio_every_length)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(lens); i++)
-		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i],
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[i],
 					       MMIO(0, 0x10 * i), lens[i], 0, 0));
 	ASSERT_EQ(0, RUN(db_mmio(MMIO(0, 0x00), 1, 0xaa),
 			 db_mmio(MMIO(0, 0x10), 2, 0xaaaa),
@@ -93,7 +93,7 @@ TEST_F(ioeventfd, pio_every_length)
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(lens); i++)
-		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i],
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[i],
 					       PORT + 4 * i, lens[i], PIO, 0));
 	ASSERT_EQ(0, RUN(db_pio(PORT, 1, 0x11), db_pio(PORT + 4, 2, 0x2222),
 			 db_pio(PORT + 8, 4, 0x33333333)));
@@ -112,7 +112,7 @@ TEST_F(ioeventfd, datamatch_hit_and_miss)
 {
 	struct irqwire_ioeventfd_stats st;
 
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(1, 0x8), 4,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(1, 0x8), 4,
 				       DM, 0x1234));
 	ASSERT_EQ(1, RUN(db_mmio(MMIO(1, 0x8), 4, 0x1234),
 			 db_mmio(MMIO(1, 0x8), 4, 0x1235)));
@@ -120,7 +120,7 @@ TEST_F(ioeventfd, datamatch_hit_and_miss)
 	ASSERT_EQ(4, self->exits[0].len);
 	ASSERT_EQ(0x1235, self->exits[0].data);
 	ASSERT_EQ(1, efd_counter(self->efd[0]));
-	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, MMIO(1, 0x8), 4, DM,
+	ASSERT_EQ(0, __irqwire_ioeventfd_stats(self->fd, MMIO(1, 0x8), 4, DM,
 					     0x1234, &st));
 	ASSERT_EQ(1, st.hits);
 	ASSERT_EQ(1, st.bus_devices);
@@ -128,11 +128,11 @@ TEST_F(ioeventfd, datamatch_hit_and_miss)
 
 TEST_F(ioeventfd, datamatch_beats_wildcard)
 {
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(1, 0x10),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(1, 0x10),
 				       2, 0, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(1, 0x10),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[1], MMIO(1, 0x10),
 				       2, DM, 7));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[2], MMIO(1, 0x10),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[2], MMIO(1, 0x10),
 				       2, DM, 8));
 	ASSERT_EQ(0, RUN(db_mmio(MMIO(1, 0x10), 2, 7),
 			 db_mmio(MMIO(1, 0x10), 2, 8),
@@ -145,17 +145,17 @@ TEST_F(ioeventfd, datamatch_beats_wildcard)
 
 TEST_F(ioeventfd, deassign_then_write_exits)
 {
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0), 4,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0), 4,
 				       0, 0));
 	ASSERT_EQ(0, RUN(db_mmio(MMIO(2, 0), 4, 1)));
 	ASSERT_EQ(1, efd_counter(self->efd[0]));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0), 4,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0), 4,
 				       DEASSIGN, 0));
 	ASSERT_EQ(1, RUN(db_mmio(MMIO(2, 0), 4, 2)));
 	ASSERT_EQ(MMIO(2, 0), self->exits[0].addr);
 	ASSERT_EQ(2, self->exits[0].data);
 	ASSERT_EQ(-1, efd_counter(self->efd[0]));
-	ASSERT_EQ(-ENOENT, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0),
+	ASSERT_EQ(-ENOENT, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0),
 					     4, DEASSIGN, 0));
 }
 
@@ -165,9 +165,9 @@ TEST_F(ioeventfd, doorbells_of_a_page_share_one_bus_device)
 	int i;
 
 	for (i = 0; i < NEFD; i++)
-		ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[i],
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[i],
 					       MMIO(3, 8 * i), 4, 0, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, MMIO(3, 0), 4, 0, 0,
+	ASSERT_EQ(0, __irqwire_ioeventfd_stats(self->fd, MMIO(3, 0), 4, 0, 0,
 					     &st));
 	ASSERT_EQ(1, st.bus_devices);
 	/* the window also passes on writes between the doorbells */
@@ -184,9 +184,9 @@ TEST_F(ioeventfd, unaligned_and_page_split_writes_fall_through)
 	int n;
 
 	/* crosses into page 5: split by the emulator into two fragments */
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0],
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0],
 				       MMIO(4, PAGE - 2), 4, DM, 0x11223344));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(4, 0x101),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[1], MMIO(4, 0x101),
 				       2, 0, 0));
 	n = RUN(db_mmio(MMIO(4, PAGE - 2), 4, 0x11223344),
 		db_mmio(MMIO(4, PAGE - 4), 8, 0x1122334455667788ULL),
@@ -212,11 +212,11 @@ TEST_F(ioeventfd, kvm_ioeventfds_unaffected_and_vice_versa)
 	vm_ioctl(self->vm, KVM_IOEVENTFD, &k1);
 	vm_ioctl(self->vm, KVM_IOEVENTFD, &k2);
 	/* page 6 has KVM's device inside: irqwire's doorbell gets its own */
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[2], MMIO(6, 0x200),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[2], MMIO(6, 0x200),
 				       4, 0, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[3], MMIO(8, 0x100),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[3], MMIO(8, 0x100),
 				       4, 0, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, MMIO(8, 0x100), 4, 0, 0,
+	ASSERT_EQ(0, __irqwire_ioeventfd_stats(self->fd, MMIO(8, 0x100), 4, 0, 0,
 					     &st));
 	ASSERT_EQ(2, st.bus_devices);
 
@@ -234,7 +234,7 @@ TEST_F(ioeventfd, kvm_ioeventfds_unaffected_and_vice_versa)
 	k1.flags = KVM_IOEVENTFD_FLAG_DEASSIGN;
 	k1.fd = self->efd[2];
 	ASSERT_NE(0, __vm_ioctl(self->vm, KVM_IOEVENTFD, &k1));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[2], MMIO(6, 0x200),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[2], MMIO(6, 0x200),
 				       4, DEASSIGN, 0));
 	ASSERT_EQ(0, RUN(db_mmio(MMIO(6, 0x100), 4, 1)));
 	ASSERT_EQ(1, efd_counter(self->efd[0]));
@@ -242,9 +242,9 @@ TEST_F(ioeventfd, kvm_ioeventfds_unaffected_and_vice_versa)
 
 TEST_F(ioeventfd, handle_close_removes_doorbells)
 {
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(9, 0), 4,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(9, 0), 4,
 				       0, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], PORT, 1, PIO,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[1], PORT, 1, PIO,
 				       0));
 	close(self->fd);
 	self->fd = -1;
@@ -256,13 +256,13 @@ TEST_F(ioeventfd, handle_close_removes_doorbells)
 /* The handle keeps the VM alive; its close then takes the doorbells off. */
 TEST_F(ioeventfd, vm_closed_before_the_handle)
 {
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(9, 0), 4,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(9, 0), 4,
 				       0, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(9, 8), 4,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[1], MMIO(9, 8), 4,
 				       DM, 3));
 	kvm_vm_free(self->vm);
 	self->vm = NULL;
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[1], MMIO(9, 8), 4,
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[1], MMIO(9, 8), 4,
 				       DM | DEASSIGN, 3));
 	close(self->fd);
 	self->fd = -1;
@@ -274,7 +274,7 @@ TEST_F(ioeventfd, tracepoint_reports_hits_and_misses)
 
 	if (!tracefs())
 		SKIP(return, "tracefs with irqwire events not mounted");
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->efd[0], MMIO(11, 0x20),
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(11, 0x20),
 				       4, DM, 5));
 	ASSERT_EQ(0, tracefs_write("events/irqwire/irqwire_ioeventfd_write/enable", "1"));
 	ASSERT_EQ(0, tracefs_write("trace", ""));
@@ -294,7 +294,7 @@ TEST(unbound_handle_enotconn)
 
 	a.fd = eventfd(0, EFD_CLOEXEC);
 	ASSERT_LE(0, a.fd);
-	EXPECT_EQ(-ENOTCONN, irqwire_ioctl(fd, IRQWIRE_IOEVENTFD, &a));
+	EXPECT_EQ(-ENOTCONN, __irqwire_ioctl(fd, IRQWIRE_IOEVENTFD, &a));
 	close(a.fd);
 	close(fd);
 }

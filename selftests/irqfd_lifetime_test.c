@@ -111,8 +111,8 @@ static int bound_handle(struct __test_metadata *_metadata, struct kvm_vm *vm,
 		irqwire_route_irqchip(GSI, IRQWIRE_IRQCHIP_IOAPIC, PIN);
 	int fd = irqwire_open(_metadata);
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	ASSERT_EQ(0, irqwire_route_set(fd, GSI, &r, 1));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_route_set(fd, GSI, &r, 1));
 	return fd;
 }
 
@@ -131,9 +131,9 @@ TEST_F(lifetime, deassign_while_signalling)
 
 	for (i = 0; i < ITER; i++) {
 		efd = new_efd(_metadata);
-		ASSERT_EQ(0, irqwire_irqfd(fd, efd, GSI, 0));
+		ASSERT_EQ(0, __irqwire_irqfd(fd, efd, GSI, 0));
 		signaller_start(_metadata, &self->s, efd);
-		ASSERT_EQ(0, irqwire_irqfd(fd, efd, GSI,
+		ASSERT_EQ(0, __irqwire_irqfd(fd, efd, GSI,
 					   IRQWIRE_IRQFD_FLAG_DEASSIGN));
 		signaller_stop(_metadata, &self->s);
 		assert_not_consumed(_metadata, efd);
@@ -163,7 +163,7 @@ TEST_F(lifetime, eventfd_close_while_signalling)
 
 	for (i = 0; i < ITER; i++) {
 		efd = new_efd(_metadata);
-		ASSERT_EQ(0, irqwire_irqfd(fd, efd, GSI, 0));
+		ASSERT_EQ(0, __irqwire_irqfd(fd, efd, GSI, 0));
 		self->s.efd = dup(efd);
 		ASSERT_LE(0, self->s.efd);
 		close(efd);
@@ -173,7 +173,7 @@ TEST_F(lifetime, eventfd_close_while_signalling)
 	}
 	/* every irqfd detached itself: a new eventfd on that fd number is unknown */
 	st.fd = new_efd(_metadata);
-	EXPECT_EQ(-ENOENT, irqwire_ioctl(fd, IRQWIRE_GET_IRQFD_STATS, &st));
+	EXPECT_EQ(-ENOENT, __irqwire_ioctl(fd, IRQWIRE_GET_IRQFD_STATS, &st));
 	close(st.fd);
 	close(fd);
 }
@@ -185,7 +185,7 @@ TEST_F(lifetime, handle_close_while_signalling)
 	for (i = 0; i < ITER; i++) {
 		fd = bound_handle(_metadata, self->vm, variant->msi);
 		efd = new_efd(_metadata);
-		ASSERT_EQ(0, irqwire_irqfd(fd, efd, GSI, 0));
+		ASSERT_EQ(0, __irqwire_irqfd(fd, efd, GSI, 0));
 		signaller_start(_metadata, &self->s, efd);
 		close(fd);
 		signaller_stop(_metadata, &self->s);
@@ -205,10 +205,10 @@ TEST_F(lifetime, vm_closed_before_handle_while_signalling)
 		vm = lifetime_vm(&vcpu);
 		fd = bound_handle(_metadata, vm, variant->msi);
 		efd = new_efd(_metadata);
-		ASSERT_EQ(0, irqwire_irqfd(fd, efd, GSI, 0));
+		ASSERT_EQ(0, __irqwire_irqfd(fd, efd, GSI, 0));
 		signaller_start(_metadata, &self->s, efd);
 		kvm_vm_free(vm);
-		ASSERT_EQ(0, irqwire_irqfd(fd, efd, GSI,
+		ASSERT_EQ(0, __irqwire_irqfd(fd, efd, GSI,
 					   IRQWIRE_IRQFD_FLAG_MASK));
 		close(fd);
 		signaller_stop(_metadata, &self->s);

@@ -22,23 +22,23 @@ TEST(route_reroute_delete)
 	int i;
 
 	vm = rx_create_vm(2, true, vcpus);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
 
 	/* GSI -> vCPU 0, vector A */
 	r = irqwire_route_msi(GSI, 0, VEC_A);
-	ASSERT_EQ(0, irqwire_route_set(fd, GSI, &r, 1));
+	ASSERT_EQ(0, __irqwire_route_set(fd, GSI, &r, 1));
 	for (i = 1; i <= 16; i++) {
-		ASSERT_EQ(1, irqwire_irq_line(fd, GSI, 1));
+		ASSERT_EQ(1, __irqwire_irq_line(fd, GSI, 1));
 		/* an MSI has no level: deassert delivers nothing */
-		ASSERT_EQ(0, irqwire_irq_line(fd, GSI, 0));
+		ASSERT_EQ(0, __irqwire_irq_line(fd, GSI, 0));
 		rx_wait(vcpus[0]);
 		ASSERT_EQ(i, rx_count(vm, 0, VEC_A));
 	}
 
 	/* re-route: vCPU 1, vector B; the next injection follows it */
 	r = irqwire_route_msi(GSI, 1, VEC_B);
-	ASSERT_EQ(0, irqwire_route_set(fd, GSI, &r, 1));
-	ASSERT_EQ(1, irqwire_irq_line(fd, GSI, 1));
+	ASSERT_EQ(0, __irqwire_route_set(fd, GSI, &r, 1));
+	ASSERT_EQ(1, __irqwire_irq_line(fd, GSI, 1));
 	ASSERT_FALSE(rx_irr_pending(vcpus[0], VEC_A));
 	ASSERT_FALSE(rx_irr_pending(vcpus[0], VEC_B));
 	rx_wait(vcpus[1]);
@@ -47,14 +47,14 @@ TEST(route_reroute_delete)
 
 	/* the same through a full replace */
 	r = irqwire_route_msi(GSI, 0, VEC_B);
-	ASSERT_EQ(0, irqwire_set_routing(fd, &r, 1));
-	ASSERT_EQ(1, irqwire_irq_line(fd, GSI, 1));
+	ASSERT_EQ(0, __irqwire_set_routing(fd, &r, 1));
+	ASSERT_EQ(1, __irqwire_irq_line(fd, GSI, 1));
 	rx_wait(vcpus[0]);
 	ASSERT_EQ(1, rx_count(vm, 0, VEC_B));
 
 	/* deleted: nothing routed, nothing delivered */
-	ASSERT_EQ(0, irqwire_route_del(fd, GSI));
-	ASSERT_EQ(-ENOENT, irqwire_irq_line(fd, GSI, 1));
+	ASSERT_EQ(0, __irqwire_route_del(fd, GSI));
+	ASSERT_EQ(-ENOENT, __irqwire_irq_line(fd, GSI, 1));
 	ASSERT_FALSE(rx_irr_pending(vcpus[0], VEC_B));
 	ASSERT_FALSE(rx_irr_pending(vcpus[1], VEC_B));
 	ASSERT_EQ(16, rx_count(vm, 0, VEC_A));

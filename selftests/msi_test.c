@@ -18,7 +18,7 @@ static void ping_vcpu(struct __test_metadata *_metadata, int fd,
 	int i;
 
 	for (i = 1; i <= N_MSI; i++) {
-		ASSERT_EQ(1, irqwire_signal_msi(fd, vcpu->id, VEC));
+		ASSERT_EQ(1, __irqwire_signal_msi(fd, vcpu->id, VEC));
 		rx_wait(vcpu);
 		ASSERT_EQ(i, rx_count(vm, vcpu->id, VEC));
 	}
@@ -34,7 +34,7 @@ static struct kvm_vm *bound_rx_vm(struct __test_metadata *_metadata, int fd,
 {
 	struct kvm_vm *vm = rx_create_vm(nr, x2apic, vcpus);
 
-	if (irqwire_bind(fd, vm->fd)) {
+	if (__irqwire_bind(fd, vm->fd)) {
 		TH_LOG("IRQWIRE_BIND_VM: %m");
 		_metadata->passed = 0;
 		kvm_vm_free(vm);
@@ -82,7 +82,7 @@ static void destination_honoured(struct __test_metadata *_metadata,
 
 	ASSERT_FALSE(rx_irr_pending(vcpus[0], VEC));
 	ASSERT_EQ(0, rx_count(vm, 0, VEC));
-	ASSERT_EQ(1, irqwire_signal_msi(fd, 0, VEC));
+	ASSERT_EQ(1, __irqwire_signal_msi(fd, 0, VEC));
 	ASSERT_TRUE(rx_irr_pending(vcpus[0], VEC));
 	rx_wait(vcpus[0]);
 	ASSERT_EQ(1, rx_count(vm, 0, VEC));
@@ -117,16 +117,16 @@ TEST(x2apic_32bit_destination)
 	rx_vm_setup(vm, true);
 	vm_enable_cap(vm, KVM_CAP_X2APIC_API, KVM_X2APIC_API_USE_32BIT_IDS);
 	vcpu = rx_add_vcpu(vm, id);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
 
-	ASSERT_EQ(1, irqwire_signal_msi(fd, id, VEC));
+	ASSERT_EQ(1, __irqwire_signal_msi(fd, id, VEC));
 	rx_wait(vcpu);
 	ASSERT_EQ(1, rx_count(vm, id, VEC));
 
 	/* KVM rejects bits 7:0 of address_hi in this format */
 	m = irqwire_msi_fixed(id, VEC);
 	m.address_hi |= 1;
-	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
+	ASSERT_EQ(-EINVAL, __irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m));
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	close(fd);
 	kvm_vm_free(vm);
@@ -144,7 +144,7 @@ TEST(no_destination_returns_zero)
 
 	vm = bound_rx_vm(_metadata, fd, 1, true, &vcpu);
 	ASSERT_NE(NULL, vm);
-	ASSERT_EQ(0, irqwire_signal_msi(fd, 7, VEC));
+	ASSERT_EQ(0, __irqwire_signal_msi(fd, 7, VEC));
 	ASSERT_FALSE(rx_irr_pending(vcpu, VEC));
 	close(fd);
 	kvm_vm_free(vm);
@@ -154,7 +154,7 @@ TEST(unbound_handle_enotconn)
 {
 	int fd = irqwire_open(_metadata);
 
-	ASSERT_EQ(-ENOTCONN, irqwire_signal_msi(fd, 0, VEC));
+	ASSERT_EQ(-ENOTCONN, __irqwire_signal_msi(fd, 0, VEC));
 	close(fd);
 }
 
@@ -164,8 +164,8 @@ TEST(no_irqchip_enxio)
 	int fd = irqwire_open(_metadata);
 	struct kvm_vm *vm = vm_create_barebones();
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	ASSERT_EQ(-ENXIO, irqwire_signal_msi(fd, 0, VEC));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(-ENXIO, __irqwire_signal_msi(fd, 0, VEC));
 	close(fd);
 	kvm_vm_free(vm);
 }

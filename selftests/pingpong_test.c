@@ -40,9 +40,9 @@ static void *reroute_main(void *arg)
 	struct rerouter *rr = arg;
 
 	while (!rr->stop) {
-		if (irqwire_route_set(rr->fd, GSI, &b, 1))
+		if (__irqwire_route_set(rr->fd, GSI, &b, 1))
 			rr->failed++;
-		if (irqwire_set_routing(rr->fd, &a, 1))
+		if (__irqwire_set_routing(rr->fd, &a, 1))
 			rr->failed++;
 		rr->changes += 2;
 	}
@@ -73,10 +73,10 @@ FIXTURE_SETUP(pingpong)
 	rx_vm_setup(self->vm, true);
 	rx_vm_pingpong(self->vm, DOORBELL, self->r.rounds);
 	self->vcpu = rx_add_vcpu(self->vm, 0);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
-	ASSERT_EQ(0, irqwire_route_set(self->fd, GSI, &route, 1));
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->r.irq, GSI, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->fd, self->r.doorbell, DOORBELL, 4,
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_route_set(self->fd, GSI, &route, 1));
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, self->r.irq, GSI, 0));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->r.doorbell, DOORBELL, 4,
 				       0, 0));
 }
 
@@ -99,7 +99,7 @@ static void run_rounds(struct __test_metadata *_metadata,
 	rx_wait(self->vcpu);
 	ASSERT_EQ(0, relay_join(&self->r));
 	EXPECT_EQ(0, self->r.bad);
-	ASSERT_EQ(0, irqwire_ioeventfd_stats(self->fd, DOORBELL, 4, 0, 0, &st));
+	ASSERT_EQ(0, __irqwire_ioeventfd_stats(self->fd, DOORBELL, 4, 0, 0, &st));
 	EXPECT_EQ(self->r.rounds, st.hits);
 }
 

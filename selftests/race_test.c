@@ -61,10 +61,10 @@ static void *assign_main(void *arg)
 		int efd = r->efd[rnd(&s) % NR_EFD];
 		uint32_t gsi = rnd(&s) % NR_GSI;
 
-		irqwire_irqfd(r->fd, efd, gsi, 0);
-		irqwire_irqfd(r->fd, efd, gsi, rnd(&s) % 2 ?
+		__irqwire_irqfd(r->fd, efd, gsi, 0);
+		__irqwire_irqfd(r->fd, efd, gsi, rnd(&s) % 2 ?
 			      IRQWIRE_IRQFD_FLAG_DEASSIGN : IRQWIRE_IRQFD_FLAG_MASK);
-		irqwire_irqfd(r->fd, efd, gsi, IRQWIRE_IRQFD_FLAG_UNMASK);
+		__irqwire_irqfd(r->fd, efd, gsi, IRQWIRE_IRQFD_FLAG_UNMASK);
 		r->ops[0]++;
 	}
 	return NULL;
@@ -83,9 +83,9 @@ static void *route_main(void *arg)
 		};
 
 		switch (rnd(&s) % 3) {
-		case 0: irqwire_route_set(r->fd, gsi, &e[rnd(&s) % 2], 1); break;
-		case 1: irqwire_route_del(r->fd, gsi); break;
-		default: irqwire_set_routing(r->fd, e, 1); break;
+		case 0: __irqwire_route_set(r->fd, gsi, &e[rnd(&s) % 2], 1); break;
+		case 1: __irqwire_route_del(r->fd, gsi); break;
+		default: __irqwire_set_routing(r->fd, e, 1); break;
 		}
 		r->ops[1]++;
 	}
@@ -135,9 +135,9 @@ static void *handle_main(void *arg)
 
 		if (fd < 0)
 			continue;
-		irqwire_bind(fd, r->vm_fd);
-		irqwire_irqfd(fd, r->efd[rnd(&s) % NR_EFD], rnd(&s) % NR_GSI, 0);
-		irqwire_ioeventfd(fd, r->efd[rnd(&s) % NR_EFD],
+		__irqwire_bind(fd, r->vm_fd);
+		__irqwire_irqfd(fd, r->efd[rnd(&s) % NR_EFD], rnd(&s) % NR_GSI, 0);
+		__irqwire_ioeventfd(fd, r->efd[rnd(&s) % NR_EFD],
 				  DB_MMIO_BASE + 8 * (rnd(&s) % 16), 4, 0, 0);
 		close(fd);
 		r->ops[4]++;
@@ -167,8 +167,8 @@ static void assert_delivers(struct __test_metadata *_metadata, int fd,
 	int efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	int i;
 
-	ASSERT_EQ(0, irqwire_route_set(fd, NR_GSI, &e, 1));
-	ASSERT_EQ(0, irqwire_irqfd(fd, efd, NR_GSI, 0));
+	ASSERT_EQ(0, __irqwire_route_set(fd, NR_GSI, &e, 1));
+	ASSERT_EQ(0, __irqwire_irqfd(fd, efd, NR_GSI, 0));
 	for (i = 1; i <= 8; i++) {
 		ASSERT_EQ(0, eventfd_write(efd, 1));
 		/* the storm's own interrupts may come first */
@@ -197,9 +197,9 @@ FIXTURE_SETUP(race)
 	self->vcpu = rx_add_vcpu(self->vm, 0);
 	self->r.vm_fd = self->vm->fd;
 	self->r.fd = irqwire_open(_metadata);
-	ASSERT_EQ(0, irqwire_bind(self->r.fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(self->r.fd, self->vm->fd));
 	/* no default routes: their PIC side would send the guest vector 0+n */
-	ASSERT_EQ(0, irqwire_set_routing(self->r.fd, NULL, 0));
+	ASSERT_EQ(0, __irqwire_set_routing(self->r.fd, NULL, 0));
 	for (i = 0; i < NR_EFD; i++)
 		self->r.efd[i] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 }
@@ -253,7 +253,7 @@ static void *doorbell_main(void *arg)
 		uint64_t addr = DB_MMIO_BASE + 8 * (rnd(&s) % 64);
 		uint32_t flags = rnd(&s) % 2 ? IRQWIRE_IOEVENTFD_FLAG_DEASSIGN : 0;
 
-		irqwire_ioeventfd(c->fd, c->efd, addr, 4, flags, 0);
+		__irqwire_ioeventfd(c->fd, c->efd, addr, 4, flags, 0);
 		c->ops++;
 	}
 	return NULL;
@@ -273,7 +273,7 @@ TEST_F_TIMEOUT(race, doorbell_churn, TIMEOUT_S)
 
 	ASSERT_NE(NULL, exits);
 	c.efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	ASSERT_EQ(0, irqwire_bind(c.fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(c.fd, vm->fd));
 	for (i = 0; i < DB_MAX_WRITES; i++)
 		w[i] = db_mmio(DB_MMIO_BASE + 8 * (i % 64), 4, i);
 	ASSERT_EQ(0, pthread_create(&t, NULL, doorbell_main, &c));
@@ -288,7 +288,7 @@ TEST_F_TIMEOUT(race, doorbell_churn, TIMEOUT_S)
 
 	/* with every doorbell gone, every write exits again */
 	for (i = 0; i < 64; i++)
-		irqwire_ioeventfd(c.fd, c.efd, DB_MMIO_BASE + 8 * i, 4,
+		__irqwire_ioeventfd(c.fd, c.efd, DB_MMIO_BASE + 8 * i, 4,
 				  IRQWIRE_IOEVENTFD_FLAG_DEASSIGN, 0);
 	ASSERT_EQ(64, db_run(vcpu, w, 64, exits, DB_MAX_WRITES));
 	close(c.fd);

@@ -40,8 +40,8 @@ FIXTURE_SETUP(resample)
 	rx_vm_setup(self->vm, true);
 	rx_vm_ioapic_entry(self->vm, PIN, VEC | RTE_LEVEL, 0);
 	self->vcpu = rx_add_vcpu(self->vm, 0);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
-	ASSERT_EQ(0, irqwire_route_set(self->fd, GSI, &r, 1));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_route_set(self->fd, GSI, &r, 1));
 }
 
 FIXTURE_TEARDOWN(resample)
@@ -56,7 +56,7 @@ static void get_stats(struct __test_metadata *_metadata, int fd, int efd,
 		      struct irqwire_irqfd_stats *st)
 {
 	*st = (struct irqwire_irqfd_stats){ .fd = efd, .gsi = GSI };
-	ASSERT_EQ(0, irqwire_ioctl(fd, IRQWIRE_GET_IRQFD_STATS, st));
+	ASSERT_EQ(0, __irqwire_ioctl(fd, IRQWIRE_GET_IRQFD_STATS, st));
 }
 
 TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
@@ -64,7 +64,7 @@ TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
 	struct irqwire_irqfd_stats st;
 	int i;
 
-	ASSERT_EQ(0, irqwire_irqfd_resample(self->fd, self->efd, GSI, self->rfd));
+	ASSERT_EQ(0, __irqwire_irqfd_resample(self->fd, self->efd, GSI, self->rfd));
 	for (i = 1; i <= ROUNDS; i++) {
 		ASSERT_EQ(0, eventfd_write(self->efd, 1));
 		rx_wait(self->vcpu);
@@ -80,7 +80,7 @@ TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
 	EXPECT_EQ(ROUNDS, st.slow);
 	EXPECT_EQ(ROUNDS, st.resampled);
 
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, GSI,
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, self->efd, GSI,
 				   IRQWIRE_IRQFD_FLAG_DEASSIGN));
 	ASSERT_EQ(0, eventfd_write(self->efd, 1));
 	ASSERT_EQ(1, efd_counter(self->efd));	/* nobody consumes it now */
@@ -91,7 +91,7 @@ TEST_F(resample, eoi_deasserts_and_signals_resamplefd)
 static void assert_line(struct __test_metadata *_metadata,
 			FIXTURE_DATA(resample) *self)
 {
-	ASSERT_EQ(0, irqwire_irqfd_resample(self->fd, self->efd, GSI, self->rfd));
+	ASSERT_EQ(0, __irqwire_irqfd_resample(self->fd, self->efd, GSI, self->rfd));
 	ASSERT_EQ(0, eventfd_write(self->efd, 1));
 	/* the slow path runs on a workqueue */
 	while (!rx_ioapic_line_high(self->vm, PIN))
@@ -125,8 +125,8 @@ TEST(split_irqchip_enxio)
 	struct kvm_vm *vm = vm_create_barebones();
 
 	vm_enable_cap(vm, KVM_CAP_SPLIT_IRQCHIP, 24);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	EXPECT_EQ(-ENXIO, irqwire_irqfd_resample(fd, efd, GSI, rfd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
+	EXPECT_EQ(-ENXIO, __irqwire_irqfd_resample(fd, efd, GSI, rfd));
 	close(efd);
 	close(rfd);
 	close(fd);

@@ -43,7 +43,7 @@ static void assert_table(struct __test_metadata *_metadata, int fd,
 			 const struct irqwire_routing_entry *want, int nr)
 {
 	struct irqwire_routing_entry *got;
-	int n = irqwire_get_routing(fd, &got);
+	int n = __irqwire_get_routing(fd, &got);
 
 	ASSERT_EQ(nr, n);
 	ASSERT_EQ(0, memcmp(want, got, nr * sizeof(*want)));
@@ -67,7 +67,7 @@ FIXTURE_SETUP(vm)
 {
 	self->fd = irqwire_open(_metadata);
 	self->vm = irqchip_vm();
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
 }
 
 FIXTURE_TEARDOWN(vm)
@@ -100,17 +100,17 @@ TEST_F(vm, size_query)
 		struct irqwire_routing_entry e[64];
 	} buf = {};
 
-	ASSERT_EQ(-E2BIG, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(-E2BIG, __irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
 	ASSERT_EQ(40, buf.rt.nr);
 	buf.rt.nr = 39;
-	ASSERT_EQ(-E2BIG, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(-E2BIG, __irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
 	ASSERT_EQ(40, buf.rt.nr);
 	buf.rt.nr = 64;
-	ASSERT_EQ(0, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(0, __irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
 	ASSERT_EQ(40, buf.rt.nr);
 	buf.rt.flags = 1;
-	ASSERT_EQ(-EINVAL, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
-	ASSERT_EQ(-EFAULT, irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, (void *)8));
+	ASSERT_EQ(-EINVAL, __irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &buf));
+	ASSERT_EQ(-EFAULT, __irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, (void *)8));
 }
 
 /* What is set is what is read back, sorted by GSI then irqchip. */
@@ -127,11 +127,11 @@ TEST_F(vm, full_replace_round_trip)
 	};
 	int nr = sizeof(e) / sizeof(e[0]);
 
-	ASSERT_EQ(0, irqwire_set_routing(fd, e, nr));
+	ASSERT_EQ(0, __irqwire_set_routing(fd, e, nr));
 	qsort(e, nr, sizeof(e[0]), cmp_gsi);
 	assert_table(_metadata, fd, e, nr);
 
-	ASSERT_EQ(0, irqwire_set_routing(fd, NULL, 0));
+	ASSERT_EQ(0, __irqwire_set_routing(fd, NULL, 0));
 	assert_table(_metadata, fd, NULL, 0);
 }
 
@@ -151,15 +151,15 @@ TEST_F(vm, maximum_table_size)
 		e[i] = irqwire_route_msi(i, 0, 0x40 + i % 8);
 	e[MAX_ENTRIES] = irqwire_route_irqchip(0, IRQWIRE_IRQCHIP_IOAPIC, 0);
 
-	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, e, MAX_ENTRIES + 1));
+	ASSERT_EQ(-EINVAL, __irqwire_set_routing(fd, e, MAX_ENTRIES + 1));
 	assert_default_table(_metadata, fd);
-	ASSERT_EQ(0, irqwire_set_routing(fd, e, MAX_ENTRIES));
+	ASSERT_EQ(0, __irqwire_set_routing(fd, e, MAX_ENTRIES));
 	assert_table(_metadata, fd, e, MAX_ENTRIES);
 
 	/* a full table cannot grow by a per-GSI update either */
-	ASSERT_EQ(0, irqwire_route_del(fd, 0));
-	ASSERT_EQ(-ENOSPC, irqwire_route_set(fd, 0, pic_and_ioapic, 2));
-	ASSERT_EQ(0, irqwire_route_set(fd, 0, &e[0], 1));
+	ASSERT_EQ(0, __irqwire_route_del(fd, 0));
+	ASSERT_EQ(-ENOSPC, __irqwire_route_set(fd, 0, pic_and_ioapic, 2));
+	ASSERT_EQ(0, __irqwire_route_set(fd, 0, &e[0], 1));
 	assert_table(_metadata, fd, e, MAX_ENTRIES);
 	free(e);
 }
@@ -174,22 +174,22 @@ TEST_F(vm, incremental_round_trip)
 	n = kvm_default_routing(want);
 
 	r[0] = irqwire_route_msi(100, 2, 0x44);
-	ASSERT_EQ(0, irqwire_route_set(fd, 100, r, 1));
+	ASSERT_EQ(0, __irqwire_route_set(fd, 100, r, 1));
 	want[n] = r[0];
 	assert_table(_metadata, fd, want, n + 1);
 
 	r[0] = irqwire_route_msi(100, 3, 0x45);		/* replace */
-	ASSERT_EQ(0, irqwire_route_set(fd, 100, r, 1));
+	ASSERT_EQ(0, __irqwire_route_set(fd, 100, r, 1));
 	want[n] = r[0];
 	assert_table(_metadata, fd, want, n + 1);
 
-	ASSERT_EQ(0, irqwire_route_del(fd, 100));
+	ASSERT_EQ(0, __irqwire_route_del(fd, 100));
 	assert_table(_metadata, fd, want, n);
-	ASSERT_EQ(-ENOENT, irqwire_route_del(fd, 100));
+	ASSERT_EQ(-ENOENT, __irqwire_route_del(fd, 100));
 
 	/* GSI 3 (PIC master 3 + IOAPIC 3) becomes IOAPIC 7 only */
 	r[0] = irqwire_route_irqchip(3, IRQWIRE_IRQCHIP_IOAPIC, 7);
-	ASSERT_EQ(0, irqwire_route_set(fd, 3, r, 1));
+	ASSERT_EQ(0, __irqwire_route_set(fd, 3, r, 1));
 	ASSERT_EQ(want[6].gsi, 3);
 	ASSERT_EQ(want[7].gsi, 3);
 	want[6] = r[0];
@@ -213,19 +213,19 @@ TEST_F(vm, many_incremental_updates)
 		st->model[i] = irqwire_route_msi(i, i % 4, 0x40 + i % 8);
 		st->present[i] = true;
 	}
-	ASSERT_EQ(0, irqwire_set_routing(fd, st->model, MAX_GSI));
+	ASSERT_EQ(0, __irqwire_set_routing(fd, st->model, MAX_GSI));
 
 	for (i = 0; i < 10000; i++) {
 		uint32_t gsi = rand_r(&seed) % MAX_GSI;
 
 		if (st->present[gsi] && rand_r(&seed) % 4 == 0) {
-			ASSERT_EQ(0, irqwire_route_del(fd, gsi));
+			ASSERT_EQ(0, __irqwire_route_del(fd, gsi));
 			st->present[gsi] = false;
 			continue;
 		}
 		st->model[gsi] = irqwire_route_msi(gsi, rand_r(&seed) % 256,
 						   0x20 + rand_r(&seed) % 0xd0);
-		ASSERT_EQ(0, irqwire_route_set(fd, gsi, &st->model[gsi], 1));
+		ASSERT_EQ(0, __irqwire_route_set(fd, gsi, &st->model[gsi], 1));
 		st->present[gsi] = true;
 	}
 	for (i = 0, n = 0; i < MAX_GSI; i++)
@@ -245,11 +245,11 @@ TEST(split_irqchip)
 	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
 
 	vm_enable_cap(vm, KVM_CAP_SPLIT_IRQCHIP, 24);
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
 	assert_table(_metadata, fd, NULL, 0);
-	ASSERT_EQ(-EINVAL, irqwire_set_routing(fd, &e, 1));
-	ASSERT_EQ(-EINVAL, irqwire_route_set(fd, 1, &e, 1));
-	ASSERT_EQ(0, irqwire_set_routing(fd, &msi, 1));
+	ASSERT_EQ(-EINVAL, __irqwire_set_routing(fd, &e, 1));
+	ASSERT_EQ(-EINVAL, __irqwire_route_set(fd, 1, &e, 1));
+	ASSERT_EQ(0, __irqwire_set_routing(fd, &msi, 1));
 	assert_table(_metadata, fd, &msi, 1);
 	close(fd);
 	kvm_vm_free(vm);
@@ -261,10 +261,10 @@ TEST(no_irqchip_enxio)
 	struct kvm_vm *vm = vm_create_barebones();
 	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
 
-	ASSERT_EQ(0, irqwire_bind(fd, vm->fd));
-	ASSERT_EQ(-ENXIO, irqwire_set_routing(fd, &msi, 1));
-	ASSERT_EQ(-ENXIO, irqwire_route_set(fd, 1, &msi, 1));
-	ASSERT_EQ(-ENXIO, irqwire_irq_line(fd, 1, 1));
+	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
+	ASSERT_EQ(-ENXIO, __irqwire_set_routing(fd, &msi, 1));
+	ASSERT_EQ(-ENXIO, __irqwire_route_set(fd, 1, &msi, 1));
+	ASSERT_EQ(-ENXIO, __irqwire_irq_line(fd, 1, 1));
 	assert_table(_metadata, fd, NULL, 0);
 	close(fd);
 	kvm_vm_free(vm);
@@ -276,11 +276,11 @@ TEST(unbound_handle_enotconn)
 	struct irqwire_routing_entry msi = irqwire_route_msi(1, 0, 0x40);
 	struct irqwire_routing_entry *out;
 
-	ASSERT_EQ(-ENOTCONN, irqwire_set_routing(fd, &msi, 1));
-	ASSERT_EQ(-ENOTCONN, irqwire_get_routing(fd, &out));
-	ASSERT_EQ(-ENOTCONN, irqwire_route_set(fd, 1, &msi, 1));
-	ASSERT_EQ(-ENOTCONN, irqwire_route_del(fd, 1));
-	ASSERT_EQ(-ENOTCONN, irqwire_irq_line(fd, 1, 1));
+	ASSERT_EQ(-ENOTCONN, __irqwire_set_routing(fd, &msi, 1));
+	ASSERT_EQ(-ENOTCONN, __irqwire_get_routing(fd, &out));
+	ASSERT_EQ(-ENOTCONN, __irqwire_route_set(fd, 1, &msi, 1));
+	ASSERT_EQ(-ENOTCONN, __irqwire_route_del(fd, 1));
+	ASSERT_EQ(-ENOTCONN, __irqwire_irq_line(fd, 1, 1));
 	close(fd);
 }
 
@@ -293,7 +293,7 @@ TEST_F(vm, debugfs_routes)
 	bool seen_gsi0 = false, seen_msi = false, seen_chip = false;
 	FILE *f;
 
-	ASSERT_EQ(0, irqwire_route_set(fd, 24, &r, 1));
+	ASSERT_EQ(0, __irqwire_route_set(fd, 24, &r, 1));
 	snprintf(path, sizeof(path),
 		 "sh -c 'cat /sys/kernel/debug/irqwire/vm*-pid%d/routes'", getpid());
 	f = popen(path, "r");

@@ -50,7 +50,7 @@ FIXTURE_SETUP(kvm_vm)
 
 	self->vm = vm_create_barebones();
 	vm_create_irqchip(self->vm);
-	ASSERT_EQ(0, kvm_set_routing(self->vm, table, 2));
+	ASSERT_EQ(0, __irqwire_set_kvm_routing(self->vm, table, 2));
 
 	self->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	self->lfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -133,10 +133,10 @@ TEST_F(kvm_vm, inspect_ioctl_sizes_and_copies)
 	};
 	int fd = irqwire_open(_metadata), i, found = 0;
 
-	ASSERT_EQ(-E2BIG, irqwire_ioctl(fd, IRQWIRE_INSPECT_VM, &in));
+	ASSERT_EQ(-E2BIG, __irqwire_ioctl(fd, IRQWIRE_INSPECT_VM, &in));
 	ASSERT_EQ(2, in.nr);
 	in.records = (unsigned long)e;
-	ASSERT_EQ(0, irqwire_ioctl(fd, IRQWIRE_INSPECT_VM, &in));
+	ASSERT_EQ(0, __irqwire_ioctl(fd, IRQWIRE_INSPECT_VM, &in));
 	ASSERT_EQ(2, in.nr);
 	ASSERT_EQ(PIN_GSI, e[0].gsi);
 	ASSERT_EQ(IRQWIRE_ROUTING_IRQCHIP, e[0].type);
@@ -145,7 +145,7 @@ TEST_F(kvm_vm, inspect_ioctl_sizes_and_copies)
 
 	in = (struct irqwire_inspect){ .vm_fd = self->vm->fd, .nr = 64,
 		.what = IRQWIRE_INSPECT_BUS_DEVICES, .records = (unsigned long)dev };
-	ASSERT_EQ(0, irqwire_ioctl(fd, IRQWIRE_INSPECT_VM, &in));
+	ASSERT_EQ(0, __irqwire_ioctl(fd, IRQWIRE_INSPECT_VM, &in));
 	for (i = 0; i < in.nr; i++) {
 		/* no record shows an address in place of a symbol */
 		ASSERT_NE(0, strncmp(dev[i].ops, "0x", 2));
@@ -236,11 +236,11 @@ FIXTURE_SETUP(bound)
 
 	self->fd = irqwire_open(_metadata);
 	self->vm = rx_create_vm(1, true, &self->vcpu);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
 	/* replaces KVM's default table: the test reads back exactly one route */
-	ASSERT_EQ(0, irqwire_set_routing(self->fd, &msi, 1));
+	ASSERT_EQ(0, __irqwire_set_routing(self->fd, &msi, 1));
 	self->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->efd, MSI_GSI, 0));
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, self->efd, MSI_GSI, 0));
 }
 
 FIXTURE_TEARDOWN(bound)

@@ -37,7 +37,7 @@ static void set_kvm_routing(struct kvm_vm *vm)
 {
 	struct irqwire_routing_entry msi = irqwire_route_msi(KVM_GSI, 0, VEC_KVM_IRQFD);
 
-	TEST_ASSERT(!kvm_set_routing(vm, &msi, 1), "KVM_SET_GSI_ROUTING failed");
+	TEST_ASSERT(!__irqwire_set_kvm_routing(vm, &msi, 1), "KVM_SET_GSI_ROUTING failed");
 }
 
 FIXTURE(trace) {
@@ -68,25 +68,25 @@ FIXTURE_SETUP(trace)
 	rx_vm_setup(self->vm, true);
 	rx_vm_ioapic_entry(self->vm, SLOW_GSI, VEC_SLOW, 0);
 	self->vcpu = rx_add_vcpu(self->vm, 0);
-	ASSERT_EQ(0, irqwire_bind(self->fd, self->vm->fd));
-	ASSERT_EQ(0, irqwire_set_routing(self->fd, table, 2));
+	ASSERT_EQ(0, __irqwire_bind(self->fd, self->vm->fd));
+	ASSERT_EQ(0, __irqwire_set_routing(self->fd, table, 2));
 	set_kvm_routing(self->vm);
 	self->kvm_efd = eventfd(0, EFD_CLOEXEC);
 	self->fast_efd = eventfd(0, EFD_CLOEXEC);
 	self->slow_efd = eventfd(0, EFD_CLOEXEC);
 	irqfd.fd = self->kvm_efd;
 	vm_ioctl(self->vm, KVM_IRQFD, &irqfd);
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->fast_efd, FAST_GSI, 0));
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, self->slow_efd, SLOW_GSI, 0));
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, self->fast_efd, FAST_GSI, 0));
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, self->slow_efd, SLOW_GSI, 0));
 
 	self->dbfd = irqwire_open(_metadata);
 	self->dbvm = db_create_vm(&self->dbvcpu);
-	ASSERT_EQ(0, irqwire_bind(self->dbfd, self->dbvm->fd));
+	ASSERT_EQ(0, __irqwire_bind(self->dbfd, self->dbvm->fd));
 	self->kvm_db = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	self->iw_db = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	db.fd = self->kvm_db;
 	vm_ioctl(self->dbvm, KVM_IOEVENTFD, &db);
-	ASSERT_EQ(0, irqwire_ioeventfd(self->dbfd, self->iw_db, IW_DOORBELL, 4, 0, 0));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->dbfd, self->iw_db, IW_DOORBELL, 4, 0, 0));
 }
 
 FIXTURE_TEARDOWN(trace)
@@ -126,11 +126,11 @@ static void registrations(struct __test_metadata *_metadata,
 	db.flags = KVM_IOEVENTFD_FLAG_DEASSIGN;
 	vm_ioctl(self->dbvm, KVM_IOEVENTFD, &db);
 
-	ASSERT_EQ(0, irqwire_route_set(self->fd, REG_GSI, &r, 1));
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, efd, REG_GSI, 0));
-	ASSERT_EQ(0, irqwire_irqfd(self->fd, efd, REG_GSI, IRQWIRE_IRQFD_FLAG_DEASSIGN));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->dbfd, efd, REG_DOORBELL, 4, 0, 0));
-	ASSERT_EQ(0, irqwire_ioeventfd(self->dbfd, efd, REG_DOORBELL, 4,
+	ASSERT_EQ(0, __irqwire_route_set(self->fd, REG_GSI, &r, 1));
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, efd, REG_GSI, 0));
+	ASSERT_EQ(0, __irqwire_irqfd(self->fd, efd, REG_GSI, IRQWIRE_IRQFD_FLAG_DEASSIGN));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->dbfd, efd, REG_DOORBELL, 4, 0, 0));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->dbfd, efd, REG_DOORBELL, 4,
 				       IRQWIRE_IOEVENTFD_FLAG_DEASSIGN, 0));
 	close(efd);
 }
@@ -154,7 +154,7 @@ static void workload(struct __test_metadata *_metadata, FIXTURE_DATA(trace) *sel
 		rx_wait(self->vcpu);
 		ASSERT_EQ(1, __vm_ioctl(self->vm, KVM_SIGNAL_MSI, &kmsi));
 		rx_wait(self->vcpu);
-		ASSERT_EQ(1, irqwire_signal_msi(self->fd, 0, VEC_IW_MSI));
+		ASSERT_EQ(1, __irqwire_signal_msi(self->fd, 0, VEC_IW_MSI));
 		rx_wait(self->vcpu);
 	}
 	ASSERT_EQ(ROUNDS, rx_count(self->vm, 0, VEC_KVM_IRQFD));
@@ -259,11 +259,13 @@ TEST_F_TIMEOUT(trace, inject_stacks, 600)
 	ASSERT_HAS(out, "kvm_arch_set_irq_inatomic");	/* KVM irqfd fast */
 	ASSERT_HAS(out, "kvm_send_userspace_msi");	/* KVM_SIGNAL_MSI */
 	ASSERT_HAS(out, "irqwire_inject_msi");		/* irqwire fast */
+	ASSERT_HAS(out, "irqwire_irqfd_wakeup");	/* ... named irqwire's */
 	ASSERT_HAS(out, "irqwire_ioctl_signal_msi");	/* IRQWIRE_SIGNAL_MSI */
 	ASSERT_HAS(out, "irqwire_irq_line");		/* irqwire slow */
 	ASSERT_HAS(out, "@kvm_doorbell[");
 	ASSERT_HAS(out, "ioeventfd_write");
 	ASSERT_HAS(out, "@irqwire_doorbell[");
+	ASSERT_HAS(out, "irqwire_busdev_write");
 	free(out);
 }
 

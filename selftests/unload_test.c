@@ -7,7 +7,7 @@
  * reference once its files are closed. The seed is printed
  * (IRQWIRE_SEED replays); IRQWIRE_UNLOAD_CYCLES overrides the count.
  *
- * Needs IRQWIRE_KO, the path of irqwire.ko (tools/with-module.sh sets it),
+ * Needs IRQWIRE_KO, the path of irqwire.ko (tools/testing/with-module.sh sets it),
  * and leaves the module loaded as it found it.
  */
 #include <sys/eventfd.h>
@@ -85,12 +85,12 @@ TEST_F_TIMEOUT(unload, cycles_with_irqfds_and_doorbells, TIMEOUT_S)
 			int efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 
 			ASSERT_LE(0, efd);
-			ASSERT_EQ(0, irqwire_bind(h, vm[i % 2]->fd));
+			ASSERT_EQ(0, __irqwire_bind(h, vm[i % 2]->fd));
 			r.gsi = GSI + i;
-			ASSERT_EQ(0, irqwire_route_set(h, GSI + i, &r, 1));
-			ASSERT_EQ(0, irqwire_irqfd(h, efd, GSI + i, 0));
+			ASSERT_EQ(0, __irqwire_route_set(h, GSI + i, &r, 1));
+			ASSERT_EQ(0, __irqwire_irqfd(h, efd, GSI + i, 0));
 			for (j = 0; j < 3; j++)
-				ASSERT_EQ(0, irqwire_ioeventfd(h, efd,
+				ASSERT_EQ(0, __irqwire_ioeventfd(h, efd,
 							       MMIO + 0x1000 * i + 8 * j,
 							       4, 0, 0));
 			ASSERT_EQ(0, eventfd_write(efd, 1));

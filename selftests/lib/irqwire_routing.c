@@ -13,7 +13,7 @@
 
 #include "irqwire_test.h"
 
-int irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
+int __irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
 			uint32_t nr)
 {
 	struct irqwire_routing *rt;
@@ -25,25 +25,25 @@ int irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
 	rt->nr = nr;
 	if (nr)
 		memcpy(rt->entries, e, nr * sizeof(*e));
-	ret = irqwire_ioctl(fd, IRQWIRE_SET_GSI_ROUTING, rt);
+	ret = __irqwire_ioctl(fd, IRQWIRE_SET_GSI_ROUTING, rt);
 	free(rt);
 	return ret;
 }
 
-int irqwire_get_routing(int fd, struct irqwire_routing_entry **out)
+int __irqwire_get_routing(int fd, struct irqwire_routing_entry **out)
 {
 	struct irqwire_routing probe = { .nr = 0 }, *rt;
 	int ret;
 
 	*out = NULL;
-	ret = irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &probe);
+	ret = __irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, &probe);
 	if (ret && ret != -E2BIG)
 		return ret;
 	rt = calloc(1, sizeof(*rt) + (probe.nr + 1) * sizeof(rt->entries[0]));
 	if (!rt)
 		return -ENOMEM;
 	rt->nr = probe.nr;
-	ret = irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, rt);
+	ret = __irqwire_ioctl(fd, IRQWIRE_GET_GSI_ROUTING, rt);
 	if (ret) {
 		free(rt);
 		return ret;
@@ -59,7 +59,7 @@ int irqwire_get_routing(int fd, struct irqwire_routing_entry **out)
 	return ret;
 }
 
-int irqwire_route_set(int fd, uint32_t gsi,
+int __irqwire_route_set(int fd, uint32_t gsi,
 		      const struct irqwire_routing_entry *e, uint32_t nr)
 {
 	struct irqwire_gsi_route r = { .gsi = gsi, .nr = nr };
@@ -67,11 +67,11 @@ int irqwire_route_set(int fd, uint32_t gsi,
 	if (nr > IRQWIRE_MAX_ROUTES_PER_GSI)
 		nr = IRQWIRE_MAX_ROUTES_PER_GSI;	/* r.nr still says more */
 	memcpy(r.entries, e, nr * sizeof(*e));
-	return irqwire_ioctl(fd, IRQWIRE_ROUTE_SET, &r);
+	return __irqwire_ioctl(fd, IRQWIRE_ROUTE_SET, &r);
 }
 
-int kvm_set_routing(struct kvm_vm *vm, const struct irqwire_routing_entry *e,
-		    uint32_t nr)
+int __irqwire_set_kvm_routing(struct kvm_vm *vm,
+			      const struct irqwire_routing_entry *e, uint32_t nr)
 {
 	struct kvm_irq_routing *rt;
 	int ret;

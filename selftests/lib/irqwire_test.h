@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host-side helpers shared by the irqwire selftests.
+ * Host-side helpers shared by the irqwire selftests. Named as in KVM's
+ * selftest library: a __irqwire_x() helper returns what the call did (0
+ * or -errno) and leaves the verdict to the caller's assert; asserting
+ * helpers (irqwire_open()) fail the test themselves.
  */
 #ifndef IRQWIRE_TEST_H
 #define IRQWIRE_TEST_H
@@ -46,18 +49,18 @@ int main(int argc, char **argv)						\
 }
 
 /* ioctl() that returns -errno instead of -1, for one-line asserts. */
-static inline int irqwire_ioctl(int fd, unsigned long cmd, void *arg)
+static inline int __irqwire_ioctl(int fd, unsigned long cmd, void *arg)
 {
 	int r = ioctl(fd, cmd, arg);
 
 	return r < 0 ? -errno : r;
 }
 
-static inline int irqwire_bind(int fd, int vm_fd)
+static inline int __irqwire_bind(int fd, int vm_fd)
 {
 	struct irqwire_bind_vm b = { .vm_fd = vm_fd };
 
-	return irqwire_ioctl(fd, IRQWIRE_BIND_VM, &b);
+	return __irqwire_ioctl(fd, IRQWIRE_BIND_VM, &b);
 }
 
 /* A fixed, edge-triggered, physical-destination MSI. */
@@ -72,11 +75,11 @@ static inline struct irqwire_msi irqwire_msi_fixed(uint32_t dest, uint8_t vector
 	return m;
 }
 
-static inline int irqwire_signal_msi(int fd, uint32_t dest, uint8_t vector)
+static inline int __irqwire_signal_msi(int fd, uint32_t dest, uint8_t vector)
 {
 	struct irqwire_msi m = irqwire_msi_fixed(dest, vector);
 
-	return irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m);
+	return __irqwire_ioctl(fd, IRQWIRE_SIGNAL_MSI, &m);
 }
 
 static inline struct irqwire_routing_entry
@@ -113,53 +116,53 @@ struct kvm_vm;
  * KVM's own KVM_SET_GSI_ROUTING from irqwire-layout entries (the same
  * layout): lets a test give KVM and irqwire the same table. 0 or -errno.
  */
-int kvm_set_routing(struct kvm_vm *vm, const struct irqwire_routing_entry *e,
-		    uint32_t nr);
+int __irqwire_set_kvm_routing(struct kvm_vm *vm,
+			      const struct irqwire_routing_entry *e, uint32_t nr);
 
-int irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
+int __irqwire_set_routing(int fd, const struct irqwire_routing_entry *e,
 			uint32_t nr);
 
 /*
  * IRQWIRE_GET_GSI_ROUTING: asks for the size first, then reads. Returns
  * the number of entries and a malloc()ed copy in *out, or -errno.
  */
-int irqwire_get_routing(int fd, struct irqwire_routing_entry **out);
+int __irqwire_get_routing(int fd, struct irqwire_routing_entry **out);
 
 /* IRQWIRE_ROUTE_SET for one GSI; returns 0 or -errno. */
-int irqwire_route_set(int fd, uint32_t gsi,
+int __irqwire_route_set(int fd, uint32_t gsi,
 		      const struct irqwire_routing_entry *e, uint32_t nr);
 
-static inline int irqwire_route_del(int fd, uint32_t gsi)
+static inline int __irqwire_route_del(int fd, uint32_t gsi)
 {
 	struct irqwire_gsi g = { .gsi = gsi };
 
-	return irqwire_ioctl(fd, IRQWIRE_ROUTE_DEL, &g);
+	return __irqwire_ioctl(fd, IRQWIRE_ROUTE_DEL, &g);
 }
 
-static inline int irqwire_irq_line(int fd, uint32_t gsi, uint32_t level)
+static inline int __irqwire_irq_line(int fd, uint32_t gsi, uint32_t level)
 {
 	struct irqwire_irq_level l = { .gsi = gsi, .level = level };
 
-	return irqwire_ioctl(fd, IRQWIRE_IRQ_LINE, &l);
+	return __irqwire_ioctl(fd, IRQWIRE_IRQ_LINE, &l);
 }
 
 /* IRQWIRE_IRQFD; returns 0 or -errno. */
-static inline int irqwire_irqfd(int fd, int efd, uint32_t gsi, uint32_t flags)
+static inline int __irqwire_irqfd(int fd, int efd, uint32_t gsi, uint32_t flags)
 {
 	struct irqwire_irqfd a = { .fd = efd, .gsi = gsi, .flags = flags };
 
-	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
+	return __irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
 }
 
 /* IRQWIRE_IRQFD with RESAMPLE and @rfd as resamplefd; 0 or -errno. */
-static inline int irqwire_irqfd_resample(int fd, int efd, uint32_t gsi, int rfd)
+static inline int __irqwire_irqfd_resample(int fd, int efd, uint32_t gsi, int rfd)
 {
 	struct irqwire_irqfd a = {
 		.fd = efd, .gsi = gsi, .flags = IRQWIRE_IRQFD_FLAG_RESAMPLE,
 		.resamplefd = rfd,
 	};
 
-	return irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
+	return __irqwire_ioctl(fd, IRQWIRE_IRQFD, &a);
 }
 
 /*
@@ -174,7 +177,7 @@ static inline long long efd_counter(int efd)
 }
 
 /* IRQWIRE_IOEVENTFD; returns 0 or -errno. */
-static inline int irqwire_ioeventfd(int fd, int efd, uint64_t addr,
+static inline int __irqwire_ioeventfd(int fd, int efd, uint64_t addr,
 				    uint32_t len, uint32_t flags,
 				    uint64_t datamatch)
 {
@@ -183,11 +186,11 @@ static inline int irqwire_ioeventfd(int fd, int efd, uint64_t addr,
 		.flags = flags,
 	};
 
-	return irqwire_ioctl(fd, IRQWIRE_IOEVENTFD, &a);
+	return __irqwire_ioctl(fd, IRQWIRE_IOEVENTFD, &a);
 }
 
 /* IRQWIRE_GET_IOEVENTFD_STATS into *st; returns 0 or -errno. */
-static inline int irqwire_ioeventfd_stats(int fd, uint64_t addr, uint32_t len,
+static inline int __irqwire_ioeventfd_stats(int fd, uint64_t addr, uint32_t len,
 					  uint32_t flags, uint64_t datamatch,
 					  struct irqwire_ioeventfd_stats *st)
 {
@@ -195,7 +198,7 @@ static inline int irqwire_ioeventfd_stats(int fd, uint64_t addr, uint32_t len,
 		.datamatch = datamatch, .addr = addr, .len = len,
 		.flags = flags,
 	};
-	return irqwire_ioctl(fd, IRQWIRE_GET_IOEVENTFD_STATS, st);
+	return __irqwire_ioctl(fd, IRQWIRE_GET_IOEVENTFD_STATS, st);
 }
 
 #endif /* IRQWIRE_TEST_H */

@@ -16,6 +16,8 @@
 
 #include <linux/irqwire.h>
 
+#include "irqwire_dev.h"
+
 enum {
 	EXIT_OK = 0,
 	EXIT_CHECK_FAILED = 1,
@@ -25,8 +27,12 @@ enum {
 	EXIT_NOT_FOUND = 5,
 };
 
+/* In the helper programs irqwire-demo and irqwire-bench. */
 int cmd_demo(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+/* Runs the helper irqwire-<argv[0]> with the other arguments. */
+int cmd_helper(int argc, char **argv);
+
 int cmd_version(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
@@ -47,7 +53,10 @@ static inline int tool_usage(int c, void (*usage)(FILE *f))
 /* The bpftrace scripts' folder: $IRQWIRE_BPFTRACE_DIR, else the built-in one. */
 const char *tool_bpftrace_dir(void);
 
-/* Opens /dev/irqwire and checks its ABI; prints why and returns -1 if not. */
-int tool_open_irqwire(void);
+/*
+ * @name next to the running binary, else in @installed: the path in
+ * @path (of @len bytes); 0, or -1 when neither exists (@path: the latter).
+ */
+int tool_file(const char *name, const char *installed, char *path, size_t len);
 
 #endif /* IRQWIRE_TOOL_CMD_H */

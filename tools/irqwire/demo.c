@@ -59,12 +59,12 @@ static int setup_irqfds(int fd, struct kvm_vm *vm, struct kvm_vcpu *vcpu,
 	kvm_p->efd = eventfd(0, EFD_CLOEXEC);
 	iw_p->efd = eventfd(0, EFD_CLOEXEC);
 	kfd.fd = kvm_p->efd;
-	if (kvm_set_routing(vm, &kr, 1) || __vm_ioctl(vm, KVM_IRQFD, &kfd)) {
+	if (__irqwire_set_kvm_routing(vm, &kr, 1) || __vm_ioctl(vm, KVM_IRQFD, &kfd)) {
 		perror("irqwire demo: KVM irqfd");
 		return -1;
 	}
-	if (irqwire_route_set(fd, IRQFD_GSI_IRQWIRE, &r, 1) ||
-	    irqwire_irqfd(fd, iw_p->efd, IRQFD_GSI_IRQWIRE, 0)) {
+	if (__irqwire_route_set(fd, IRQFD_GSI_IRQWIRE, &r, 1) ||
+	    __irqwire_irqfd(fd, iw_p->efd, IRQFD_GSI_IRQWIRE, 0)) {
 		perror("irqwire demo: irqwire irqfd");
 		return -1;
 	}
@@ -76,9 +76,9 @@ static int inject(struct path_result *r, int fd, struct kvm_vm *vm,
 {
 	switch (r->kind) {
 	case PATH_KVM_MSI:
-		return kvm_signal_msi(vm, vcpu->id, r->vector);
+		return signal_kvm_msi(vm, vcpu->id, r->vector);
 	case PATH_IRQWIRE_MSI:
-		return irqwire_signal_msi(fd, vcpu->id, r->vector);
+		return __irqwire_signal_msi(fd, vcpu->id, r->vector);
 	default:
 		/* an irqfd reports nothing: count the signal as delivered */
 		return eventfd_write(r->efd, 1) ? -errno : 1;
@@ -118,7 +118,7 @@ static void irqfd_paths(int fd, int efd, uint32_t gsi, struct path_result *r)
 static int run_pingpong(struct path_result *p, unsigned long n, bool x2apic)
 {
 	bool irqwire = p->kind == PATH_IRQWIRE_PINGPONG;
-	int fd = irqwire ? tool_open_irqwire() : -1;
+	int fd = irqwire ? irqwire_dev_open("irqwire") : -1;
 	struct kvm_vcpu *vcpu;
 	struct relay r = {};
 	struct kvm_vm *vm;
@@ -200,12 +200,12 @@ int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "irqwire demo: /dev/kvm is not usable\n");
 		return EXIT_ENV;
 	}
-	fd = tool_open_irqwire();
+	fd = irqwire_dev_open("irqwire");
 	if (fd < 0)
 		return EXIT_ENV;
 
 	vm = rx_create_vm(1, x2apic, &vcpu);
-	if (irqwire_bind(fd, vm->fd)) {
+	if (__irqwire_bind(fd, vm->fd)) {
 		perror("irqwire demo: IRQWIRE_BIND_VM");
 		return EXIT_ENV;
 	}
@@ -243,4 +243,10 @@ int cmd_demo(int argc, char **argv)
 	close(fd);
 	kvm_vm_free(vm);
 	return ok ? EXIT_OK : EXIT_CHECK_FAILED;
+}
+
+/* irqwire-demo, run by "irqwire demo" */
+int main(int argc, char **argv)
+{
+	return cmd_demo(argc, argv);
 }

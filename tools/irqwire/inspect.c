@@ -301,7 +301,7 @@ int cmd_inspect(int argc, char **argv)
 			return vm_fds[i] == -EPERM ? EXIT_PERM : EXIT_NOT_FOUND;
 		}
 	}
-	t.dev = tool_open_irqwire();
+	t.dev = irqwire_dev_open("irqwire");
 	if (t.dev < 0)
 		return EXIT_ENV;
 	learn_eventfds(&t);

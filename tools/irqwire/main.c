@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * irqwire: command-line front end of the irqwire module.
+ * irqwire: command-line front end of the irqwire module. The commands
+ * that create VMs (demo, bench) are helper programs built on the KVM
+ * selftest library (tools/irqwire/demo.c, tools/irqwire/bench/); this
+ * binary runs them, so it needs nothing but the uapi header itself.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,8 +21,8 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } cmds[] = {
-	{ "demo", cmd_demo, "inject MSIs into a tiny guest, irqwire vs KVM" },
-	{ "bench", cmd_bench, "irqwire's paths against KVM's, interleaved, with ratios" },
+	{ "demo", cmd_helper, "inject MSIs into a tiny guest, irqwire vs KVM" },
+	{ "bench", cmd_helper, "irqwire's paths against KVM's, interleaved, with ratios" },
 	{ "routes", cmd_routes, "routing tables of the VMs bound to irqwire" },
 	{ "stats", cmd_stats, "irqfd, GSI and doorbell counters (--watch)" },
 	{ "inspect", cmd_inspect, "KVM's own routes, irqfds and bus devices of a process's VM" },
@@ -39,26 +42,6 @@ static void usage(FILE *f)
 		   "4 no permission, 5 not found.\n");
 }
 
-int tool_open_irqwire(void)
-{
-	int fd = open("/dev/irqwire", O_RDWR | O_CLOEXEC);
-	int api;
-
-	if (fd < 0) {
-		fprintf(stderr, "irqwire: /dev/irqwire: %s%s\n", strerror(errno),
-			errno == ENOENT ? " (is irqwire.ko loaded?)" : "");
-		return -1;
-	}
-	api = ioctl(fd, IRQWIRE_GET_API_VERSION, 0);
-	if (api != IRQWIRE_API_VERSION) {
-		fprintf(stderr, "irqwire: module ABI %d, tool ABI %d: rebuild one of them\n",
-			api, IRQWIRE_API_VERSION);
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 int cmd_version(int argc, char **argv)
 {
 	int fd;
@@ -68,7 +51,7 @@ int cmd_version(int argc, char **argv)
 		return strcmp(argv[1], "--help") ? EXIT_USAGE : EXIT_OK;
 	}
 	printf("tool ABI %d\n", IRQWIRE_API_VERSION);
-	fd = tool_open_irqwire();
+	fd = irqwire_dev_open("irqwire");
 	if (fd < 0)
 		return EXIT_ENV;
 	printf("module ABI %d\n", ioctl(fd, IRQWIRE_GET_API_VERSION, 0));

@@ -21,7 +21,7 @@ double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int kvm_signal_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector)
+int signal_kvm_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector)
 {
 	struct irqwire_msi m = irqwire_msi_fixed(dest, vector);
 	struct kvm_msi msi = {
@@ -51,14 +51,14 @@ struct kvm_vm *pingpong_vm(int fd, struct relay *r, uint32_t rounds,
 	rx_vm_pingpong(vm, PINGPONG_DOORBELL, rounds);
 	*vcpu = rx_add_vcpu(vm, 0);
 	if (fd >= 0) {
-		err = irqwire_bind(fd, vm->fd) ||
-		      irqwire_route_set(fd, PINGPONG_GSI, &route, 1) ||
-		      irqwire_irqfd(fd, r->irq, PINGPONG_GSI, 0) ||
-		      irqwire_ioeventfd(fd, r->doorbell, PINGPONG_DOORBELL, 4, 0, 0);
+		err = __irqwire_bind(fd, vm->fd) ||
+		      __irqwire_route_set(fd, PINGPONG_GSI, &route, 1) ||
+		      __irqwire_irqfd(fd, r->irq, PINGPONG_GSI, 0) ||
+		      __irqwire_ioeventfd(fd, r->doorbell, PINGPONG_DOORBELL, 4, 0, 0);
 	} else {
 		kfd.fd = r->irq;
 		kdb.fd = r->doorbell;
-		err = kvm_set_routing(vm, &route, 1) ||
+		err = __irqwire_set_kvm_routing(vm, &route, 1) ||
 		      __vm_ioctl(vm, KVM_IRQFD, &kfd) ||
 		      __vm_ioctl(vm, KVM_IOEVENTFD, &kdb);
 	}

@@ -21,7 +21,7 @@
 double now(void);
 
 /* KVM_SIGNAL_MSI to @dest, fixed delivery: KVM's result (1 delivered). */
-int kvm_signal_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector);
+int signal_kvm_msi(struct kvm_vm *vm, uint32_t dest, uint8_t vector);
 
 /*
  * A one-vCPU ping-pong VM (rx_vm_pingpong, @rounds rounds, @vector) whose

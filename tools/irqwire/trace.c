@@ -10,18 +10,6 @@
 
 #include "cmd.h"
 
-/* Set by the Makefile to the scripts' folder in the source tree. */
-#ifndef IRQWIRE_BPFTRACE_DIR
-#define IRQWIRE_BPFTRACE_DIR "/usr/share/irqwire/bpftrace"
-#endif
-
-const char *tool_bpftrace_dir(void)
-{
-	const char *dir = getenv("IRQWIRE_BPFTRACE_DIR");
-
-	return dir ? dir : IRQWIRE_BPFTRACE_DIR;
-}
-
 static int is_script(const struct dirent *d)
 {
 	size_t len = strlen(d->d_name);

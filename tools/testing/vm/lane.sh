@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# lane.sh MODE KVER...: runs tools/vm/run.sh MODE on every kernel ("native"
+# lane.sh MODE KVER...: runs tools/testing/vm/run.sh MODE on every kernel ("native"
 # instead of a kernel: runs MODE on this host, no VM) and ends with a
 # "N passed, M failed" line per kernel and in total (for MODE=check,
 # counting selftest cases; for other modes, one case per kernel). Exits
@@ -12,10 +12,10 @@
 # each finishes. With one job or one kernel the output is live.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-proj=$(cd "$here/../.." && pwd)
+proj=$(cd "$here/../../.." && pwd)
 mode=$1
 shift
-[ $# -gt 0 ] || { echo "lane: no kernels installed (run tools/setup.sh)"; exit 1; }
+[ $# -gt 0 ] || { echo "lane: no kernels installed (run tools/testing/setup.sh)"; exit 1; }
 jobs=${IRQWIRE_LANE_JOBS:-$(nproc)}
 
 log_of() { echo "$proj/build/vm/$1/output.log"; }
@@ -25,7 +25,7 @@ log_of() { echo "$proj/build/vm/$1/output.log"; }
 run_kernel() {
 	local kver=$1 start=$SECONDS rc
 	if [ "$kver" = native ]; then
-		(cd "$proj" && tools/with-module.sh "$mode")
+		(cd "$proj" && tools/testing/with-module.sh "$mode")
 	else
 		"$here/run.sh" "$kver" "$mode"
 	fi

@@ -21,6 +21,7 @@
 
 #include "bench.h"
 #include "cmd.h"
+#include "inject_vm.h"
 
 /* The script's offsets per line, in its order. */
 enum { PT_WAKEUP, PT_KVM, PT_APIC, PT_RETURN, PT_ENTRY, PT_GUEST, PT_ACK, PT_EXIT, NR_PT };

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # mkinitramfs.sh KVER OUT: a busybox initramfs that can mount the host's
-# root over virtio-9p. It carries only busybox, tools/vm/init and the 9p and
+# root over virtio-9p. It carries only busybox, tools/testing/vm/init and the 9p and
 # virtio modules of KVER (decompressed: busybox insmod reads plain ELF);
 # everything else comes from the host through 9p.
 set -euo pipefail

@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run.sh [-i] KVER MODE: boot kernel KVER (tools/kernels.sh) under QEMU TCG (-cpu max
-# emulates SVM, so kvm_amd works inside), run tools/with-module.sh MODE there
+# run.sh [-i] KVER MODE: boot kernel KVER (tools/testing/kernels.sh) under QEMU TCG (-cpu max
+# emulates SVM, so kvm_amd works inside), run tools/testing/with-module.sh MODE there
 # and exit with its status. The host root is shared read-only and the
 # project tree read-write over virtio-9p, so the VM needs no image. MODE
-# is one of tools/with-module.sh.
+# is one of tools/testing/with-module.sh.
 #
 # Fails (non-zero) when the guest fails, when the VM crashes or hangs (the
 # console tail is shown), or when the guest kernel log has any splat.
@@ -19,8 +19,8 @@ set -euo pipefail
 interactive=0
 if [ "${1:-}" = -i ]; then interactive=1; shift; fi
 kver=$1 mode=$2
-proj=$(cd "$(dirname "$0")/../.." && pwd)
-here=$proj/tools/vm
+proj=$(cd "$(dirname "$0")/../../.." && pwd)
+here=$proj/tools/testing/vm
 out=build/vm/$kver
 outdir=$proj/$out
 # A hang detector, not a speed limit: a full check takes 12-15 min on a
@@ -52,7 +52,7 @@ debug=${IRQWIRE_VM_DEBUG:-$([ "$mode" = bench ] && echo 0 || echo 1)}
 if [ "$debug" = 1 ]; then
 	append+=" slub_debug=FZPU"
 	# KFENCE only exists in some configs (Debian 6.12 has it, 6.1 does not).
-	grep -q '^CONFIG_KFENCE=y' "$("$proj/tools/kernels.sh" --config "$kver")" 2>/dev/null &&
+	grep -q '^CONFIG_KFENCE=y' "$("$proj/tools/testing/kernels.sh" --config "$kver")" 2>/dev/null &&
 		append+=" kfence.sample_interval=1"
 fi
 # The debug kernel's ACPI interpreter is so slow under TCG that evaluating
@@ -64,7 +64,7 @@ append+=" IRQWIRE_PROJ=$proj IRQWIRE_MODE=$mode IRQWIRE_OUT=$out"
 
 qemu=(qemu-system-x86_64 -accel tcg,thread=${IRQWIRE_TCG_THREAD:-single} -cpu max -smp 2
 	-m "${IRQWIRE_VM_MEM:-2G}" -no-reboot -display none -monitor none
-	-kernel "$("$proj/tools/kernels.sh" --image "$kver")" -initrd "$initrd"
+	-kernel "$("$proj/tools/testing/kernels.sh" --image "$kver")" -initrd "$initrd"
 	-append "$append"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 	-virtfs "local,path=$proj,mount_tag=irqwire,security_model=none,multidevs=remap")

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # kernels.sh: prints, one per line, every kernel that irqwire can build for
-# and boot in the VM lane: the debug kernel of tools/debug-kernel/build.sh
+# and boot in the VM lane: the debug kernel of tools/testing/debug-kernel/build.sh
 # if it was built (first: it runs longest, and the lane starts kernels in
 # this order), then each installed Debian kernel (/boot/vmlinuz-V together
 # with /lib/modules/V/build), oldest first. Versions are discovered, never

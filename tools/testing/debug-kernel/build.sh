@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # build.sh: builds the reliability lane's debug kernel from Debian's
-# linux-source-6.1: tinyconfig + tools/debug-kernel/debug.config (lockdep,
+# linux-source-6.1: tinyconfig + tools/testing/debug-kernel/debug.config (lockdep,
 # KASAN, kmemleak, debug objects, KVM built in). The result is cached in
 # $IRQWIRE_CACHE/debug-kernel/<key> (key: the config fragment, this script
 # and the source package version) and $IRQWIRE_CACHE/debug-kernel/current
@@ -15,7 +15,7 @@ cache=${IRQWIRE_CACHE:-/var/cache/irqwire}
 tarball=/usr/src/linux-source-6.1.tar.xz
 fragment=$here/debug.config
 
-[ -f "$tarball" ] || { echo "debug-kernel: $tarball missing (run tools/setup.sh)" >&2; exit 1; }
+[ -f "$tarball" ] || { echo "debug-kernel: $tarball missing (run tools/testing/setup.sh)" >&2; exit 1; }
 srcver=$(dpkg-query -W -f '${Version}' linux-source-6.1)
 key=$( { cat "$fragment" "$0"; echo "$srcver"; } | sha256sum | cut -c1-16)
 dir=$cache/debug-kernel/$key

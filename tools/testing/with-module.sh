@@ -4,12 +4,12 @@
 # with-module.sh MODE: loads KVM's vendor module and the freshly built
 # build/$(uname -r)/irqwire.ko, runs MODE, then unloads irqwire (which must
 # succeed: every handle is closed by then). Used inside the test VM (by
-# tools/vm/init) and natively (make check NATIVE=1). Run from the project
+# tools/testing/vm/init) and natively (make check NATIVE=1). Run from the project
 # root, as root.
 #
 # MODE: "check" (all selftests, TAP), "demo" (irqwire demo), "bench"
 # (irqwire bench, JSON in build/bench/), "shell" (an
-# interactive shell, with tools/vm/run.sh -i) or "script" (runs
+# interactive shell, with tools/testing/vm/run.sh -i) or "script" (runs
 # build/vm/script.sh, a scratch file for debugging without a terminal).
 set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -51,7 +51,7 @@ fi
 
 case $mode in
 check)	selftests/run_tests.sh; rc=$?
-	tools/vm/kmemleak-check.sh irqwire || rc=1 ;;
+	tools/testing/vm/kmemleak-check.sh irqwire || rc=1 ;;
 demo)	build/tools/irqwire demo; rc=$? ;;
 bench)	mkdir -p build/bench
 	build/tools/irqwire bench --json "build/bench/$(uname -r).json"; rc=$? ;;
