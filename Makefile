@@ -74,6 +74,7 @@ selftests:
 
 tools:
 	@$(MAKE) -s -C tools/irqwire OUT=$(BUILD)/tools
+	@$(MAKE) -s -C tools/preload OUT=$(BUILD)/tools
 
 # --- the two README commands -------------------------------------------------
 

@@ -98,6 +98,8 @@ TEST_F(kvm_vm, inspect_prints_kvms_own_state)
 		   kvm_mod());
 	ASSERT_HAS(r.out, "  bus=pio addr=0x20 len=2 ops=picdev_master_ops%s\n",
 		   kvm_mod());
+	/* irqwire's side of the comparison: this VM is KVM's alone */
+	ASSERT_HAS(r.out, "irqwire routes: not bound to irqwire\n");
 	free(r.out);
 
 	/* read-only: KVM's irqfd still takes every signal */
@@ -304,7 +306,7 @@ TEST_F(bound, stats_count_the_fast_path)
 TEST(every_command_has_help)
 {
 	static const char * const cmds[] = {
-		"demo", "bench", "routes", "stats", "inspect", "trace", "version",
+		"demo", "bench", "routes", "stats", "inspect", "trace", "run", "version",
 	};
 	const char *argv[3] = { NULL, "--help", NULL };
 	char want[64];

@@ -17,6 +17,7 @@
 #include "kvm_harness.h"
 
 #include "irqwire_test.h"
+#include "module_load.h"
 
 #define CYCLES		100
 #define NR_H		3
@@ -48,15 +49,6 @@ struct obj {
 	int fd;
 	struct kvm_vm *vm;
 };
-
-static void load(struct __test_metadata *_metadata, const char *ko)
-{
-	int fd = open(ko, O_RDONLY | O_CLOEXEC);
-
-	ASSERT_LE(0, fd) TH_LOG("open %s: %m", ko);
-	ASSERT_EQ(0, syscall(__NR_finit_module, fd, "", 0)) TH_LOG("load: %m");
-	close(fd);
-}
 
 TEST_F_TIMEOUT(unload, cycles_with_irqfds_and_doorbells, TIMEOUT_S)
 {
@@ -111,9 +103,8 @@ TEST_F_TIMEOUT(unload, cycles_with_irqfds_and_doorbells, TIMEOUT_S)
 			else
 				close(o[i].fd);
 		}
-		ASSERT_EQ(0, syscall(__NR_delete_module, "irqwire", O_NONBLOCK))
-			TH_LOG("cycle %d: unload: %m", c);
-		load(_metadata, ko);
+		ASSERT_EQ(0, __irqwire_module_unload()) TH_LOG("cycle %d: unload", c);
+		irqwire_module_load(_metadata);
 	}
 }
 

@@ -16,7 +16,7 @@
 #include "tool_run.h"
 
 /* build/selftests/irqwire/<test> -> build/tools/irqwire */
-static void tool_path(char *path, size_t size)
+void tool_path(char *path, size_t size)
 {
 	char exe[PATH_MAX] = "";
 	const char *env = getenv("IRQWIRE_TOOL");

@@ -6,6 +6,7 @@
 #ifndef IRQWIRE_TOOL_RUN_H
 #define IRQWIRE_TOOL_RUN_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 struct tool_out {
@@ -18,6 +19,9 @@ struct tool_out {
  * user @uid unless it is -1, and waits for it.
  */
 struct tool_out tool_run(uid_t uid, const char *const *argv);
+
+/* The tool's path: $IRQWIRE_TOOL, else build/tools/irqwire of this build. */
+void tool_path(char *path, size_t size);
 
 /* Starts the tool with @argv, its output to @outfd; returns its pid or -1. */
 pid_t tool_spawn(uid_t uid, const char *const *argv, int outfd);

@@ -32,18 +32,23 @@ int tracefs_write(const char *file, const char *val)
 	return ok ? 0 : -1;
 }
 
-/* The trace buffer has a line containing every one of @needles. */
-bool trace_has(const char *n1, const char *n2, const char *n3)
+/* Lines of the trace buffer containing every one of @needles. */
+int trace_count(const char *n1, const char *n2, const char *n3)
 {
 	char path[128], line[512];
-	bool found = false;
+	int n = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/trace", tracefs());
 	f = fopen(path, "r");
-	while (f && !found && fgets(line, sizeof(line), f))
-		found = strstr(line, n1) && strstr(line, n2) && strstr(line, n3);
+	while (f && fgets(line, sizeof(line), f))
+		n += strstr(line, n1) && strstr(line, n2) && strstr(line, n3);
 	if (f)
 		fclose(f);
-	return found;
+	return n;
+}
+
+bool trace_has(const char *n1, const char *n2, const char *n3)
+{
+	return trace_count(n1, n2, n3) > 0;
 }

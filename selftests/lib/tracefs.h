@@ -14,7 +14,8 @@ const char *tracefs(void);
 /* Writes @val to tracefs file @file; 0 or -1. */
 int tracefs_write(const char *file, const char *val);
 
-/* True when one line of the trace buffer contains all three strings. */
+/* Lines of the trace buffer that contain all three strings; > 0. */
+int trace_count(const char *n1, const char *n2, const char *n3);
 bool trace_has(const char *n1, const char *n2, const char *n3);
 
 #endif /* IRQWIRE_TRACEFS_H */

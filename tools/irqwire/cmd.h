@@ -38,6 +38,7 @@ int cmd_routes(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 /*
  * The end of every subcommand's option switch: for --help (getopt value

@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "routes_fmt.h"
+#include "vmdirs.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -188,6 +189,54 @@ static void print_bus(struct target *t, struct irqwire_inspect_bus_device *r,
 	printf(t->json ? "]" : "");
 }
 
+struct irqwire_tables {
+	struct target *t;
+	char suffix[32];	/* "-pid<PID>" */
+	int printed;
+};
+
+/* One of irqwire's tables of the target, beside KVM's (vmdirs_for_each). */
+static void print_irqwire_table(const char *name, const char *path, void *data)
+{
+	struct irqwire_tables *it = data;
+	size_t len = strlen(name), slen = strlen(it->suffix);
+	struct irqwire_routing_entry *e;
+	int n;
+
+	if (len < slen || strcmp(name + len - slen, it->suffix))
+		return;
+	n = routes_read_vmdir(path, &e);
+	if (n < 0)
+		return;
+	if (it->t->json) {
+		printf("%s{\"vm\": \"%s\", \"table\": ", it->printed ? ", " : "", name);
+		routes_print(stdout, e, n, true);
+		printf("}");
+	} else {
+		printf("irqwire routes (%s): %d\n", name, n);
+		routes_print(stdout, e, n, false);
+	}
+	it->printed++;
+	free(e);
+}
+
+/*
+ * irqwire's own tables of the VMs the target bound (irqwire run, or a VMM
+ * written for irqwire), so the two can be compared line by line. debugfs
+ * names a VM by its owner's pid only: a process with several VMs shows
+ * them all with each.
+ */
+static void print_irqwire_tables(struct target *t)
+{
+	struct irqwire_tables it = { .t = t };
+
+	snprintf(it.suffix, sizeof(it.suffix), "-pid%d", t->pid);
+	printf(t->json ? ", \"irqwire_tables\": [" : "");
+	if (!access(IRQWIRE_DEBUGFS, R_OK))
+		vmdirs_for_each(NULL, print_irqwire_table, &it);
+	printf(t->json ? "]" : it.printed ? "" : "irqwire routes: not bound to irqwire\n");
+}
+
 /* Prints the VM behind @vm_fd (fd @fd in the target); returns an exit code. */
 static int inspect_vm(struct target *t, int fd, int vm_fd, bool first)
 {
@@ -217,6 +266,7 @@ static int inspect_vm(struct target *t, int fd, int vm_fd, bool first)
 	}
 	print_irqfds(t, irqfds, ni);
 	print_bus(t, bus, nb);
+	print_irqwire_tables(t);
 	if (t->json)
 		printf("}");
 out:

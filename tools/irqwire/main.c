@@ -27,6 +27,7 @@ static const struct {
 	{ "stats", cmd_stats, "irqfd, GSI and doorbell counters (--watch)" },
 	{ "inspect", cmd_inspect, "KVM's own routes, irqfds and bus devices of a process's VM" },
 	{ "trace", cmd_trace, "run a bpftrace script of tools/bpftrace" },
+	{ "run", cmd_run, "run an unmodified VMM (QEMU, ...) on irqwire" },
 	{ "version", cmd_version, "print the tool's and the module's ABI version" },
 };
 

@@ -15,21 +15,34 @@ struct routes_opts {
 	int printed;
 };
 
-static void print_vm(const char *name, const char *path, void *data)
+int routes_read_vmdir(const char *path, struct irqwire_routing_entry **out)
 {
-	struct routes_opts *o = data;
 	struct irqwire_routing_entry *e = NULL;
 	char *text = vmdirs_read(path, "routes"), *line, *save;
 	int n = 0;
 
+	*out = NULL;
 	if (!text)
-		return;
+		return -1;
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		e = realloc(e, (n + 1) * sizeof(*e));
 		if (e && routes_parse_line(line, &e[n]))
 			n++;
 	}
+	free(text);
+	*out = e;
+	return n;
+}
+
+static void print_vm(const char *name, const char *path, void *data)
+{
+	struct routes_opts *o = data;
+	struct irqwire_routing_entry *e;
+	int n = routes_read_vmdir(path, &e);
+
+	if (n < 0)
+		return;
 	if (o->json) {
 		printf("%s{\"vm\": \"%s\", \"table\": ", o->printed ? ", " : "", name);
 		routes_print(stdout, e, n, true);
@@ -40,7 +53,6 @@ static void print_vm(const char *name, const char *path, void *data)
 	}
 	o->printed++;
 	free(e);
-	free(text);
 }
 
 static void usage(FILE *f)

@@ -17,6 +17,13 @@ int vmdirs_for_each(const char *only,
 		    void (*fn)(const char *name, const char *path, void *data),
 		    void *data);
 
+struct irqwire_routing_entry;
+/*
+ * The routing table of the VM directory @path (routes.c), in @out to
+ * free(); the number of entries, or -1 if it cannot be read.
+ */
+int routes_read_vmdir(const char *path, struct irqwire_routing_entry **out);
+
 /* The file @path read whole into a NUL-terminated buffer to free(), or NULL. */
 char *vmdirs_read(const char *dir, const char *file);
 

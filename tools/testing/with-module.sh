@@ -7,7 +7,8 @@
 # tools/testing/vm/init) and natively (make check NATIVE=1). Run from the project
 # root, as root.
 #
-# MODE: "check" (all selftests, TAP), "demo" (irqwire demo), "bench"
+# MODE: "check" (all selftests, TAP), "demo" (irqwire demo, then
+# vmm-demo.sh: QEMU on KVM and on irqwire), "bench"
 # (irqwire bench, JSON in build/bench/), "shell" (an
 # interactive shell, with tools/testing/vm/run.sh -i) or "script" (runs
 # build/vm/script.sh, a scratch file for debugging without a terminal).
@@ -52,7 +53,7 @@ fi
 case $mode in
 check)	selftests/run_tests.sh; rc=$?
 	tools/testing/vm/kmemleak-check.sh irqwire || rc=1 ;;
-demo)	build/tools/irqwire demo; rc=$? ;;
+demo)	build/tools/irqwire demo && tools/testing/vmm-demo.sh; rc=$? ;;
 bench)	mkdir -p build/bench
 	build/tools/irqwire bench --json "build/bench/$(uname -r).json"; rc=$? ;;
 shell)	/bin/bash -i; rc=$? ;;
