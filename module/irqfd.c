@@ -182,7 +182,7 @@ static void irqwire_irqfd_shutdown(struct work_struct *work)
 	flush_work(&irqfd->inject);
 	/* 3. No EOI callback after this, and the line is deasserted. */
 	if (irqfd->resample)
-		irqwire_resampler_stop(&irqfd->resampler);
+		irqwire_resampler_stop(&irqfd->resampler, true);
 	/* 4. Nothing refers to the irqfd any more. */
 	eventfd_ctx_put(irqfd->eventfd);
 	kfree(irqfd);
@@ -368,8 +368,9 @@ static int irqwire_irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gs
 		schedule_work(&irqfd->inject);
 	return 0;
 fail:
+	/* never hooked, so it never asserted: a rejected call changes nothing */
 	if (irqfd->resample)
-		irqwire_resampler_stop(&irqfd->resampler);
+		irqwire_resampler_stop(&irqfd->resampler, false);
 	eventfd_ctx_put(eventfd);
 	kfree(irqfd);
 	return ret;

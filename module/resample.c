@@ -109,7 +109,7 @@ int irqwire_resampler_start(struct irqwire_resampler *rs,
 	return 0;
 }
 
-void irqwire_resampler_stop(struct irqwire_resampler *rs)
+void irqwire_resampler_stop(struct irqwire_resampler *rs, bool was_live)
 {
 	struct kvm *kvm = rs->vm->kvm;
 
@@ -120,7 +120,8 @@ void irqwire_resampler_stop(struct irqwire_resampler *rs)
 	synchronize_srcu(&kvm->irq_srcu);	/* no irqwire_resample_acked() after this */
 	kvm_make_all_cpus_request(kvm, KVM_REQ_SCAN_IOAPIC);
 	/* as KVM does: a line left asserted would fire after every EOI */
-	irqwire_resample_line(rs, 0, IRQWIRE_PATH_IRQFD_RESAMPLE);
+	if (was_live)
+		irqwire_resample_line(rs, 0, IRQWIRE_PATH_IRQFD_RESAMPLE);
 	eventfd_ctx_put(rs->resamplefd);
 }
 

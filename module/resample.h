@@ -41,8 +41,13 @@ struct irqwire_resampler {
 int irqwire_resampler_start(struct irqwire_resampler *rs,
 			    struct irqwire_vm *vm, u32 gsi, int resamplefd);
 
-/* Process context: no EOI callback after this; the line is deasserted. */
-void irqwire_resampler_stop(struct irqwire_resampler *rs);
+/*
+ * Process context: no EOI callback after this. @was_live: the irqfd was
+ * hooked and may have asserted the line, which is then deasserted; a
+ * resampler whose assign failed never asserted, and must not deassert a
+ * line that another resampling irqfd (the source is shared) holds.
+ */
+void irqwire_resampler_stop(struct irqwire_resampler *rs, bool was_live);
 
 /* Any context: assert the GSI as the resampler's source (held until EOI). */
 void irqwire_resampler_assert(struct irqwire_resampler *rs, int path);
