@@ -221,12 +221,9 @@ static int qemu_wait(struct qemu *q)
 
 static void qemu_cleanup(struct qemu *q)
 {
-	char path[128];
-
 	unlink(q->disk);
 	unlink(q->log);
-	snprintf(path, sizeof(path), "%s", q->dir);
-	rmdir(path);
+	rmdir(q->dir);
 }
 
 /* Occurrences of @needle in @text. */

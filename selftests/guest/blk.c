@@ -200,9 +200,7 @@ static uint8_t pattern(uint32_t sector, uint32_t i)
 static void hold(const char *what)
 {
 	print("hold %s\n", what);
-	while (!(inb(0x3f8 + 5) & 1))
-		asm volatile("pause");
-	inb(0x3f8);
+	serial_wait_byte();
 }
 
 bool blk_run(void)

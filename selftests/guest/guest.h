@@ -30,6 +30,8 @@ static inline void mmio_write32(uintptr_t a, uint32_t v) { *(volatile uint32_t *
 
 /* serial.c: printf for %s %u %d %x, and %lx for 64 bits */
 void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Waits for one byte on COM1 (the host's go-ahead) and drops it. */
+void serial_wait_byte(void);
 /* Reports FAIL with the reason and ends QEMU with a failed status. */
 void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 /* Ends QEMU: status 1 if @ok. */

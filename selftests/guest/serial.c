@@ -84,6 +84,13 @@ static void vprint(const char *fmt, va_list ap)
 	}
 }
 
+void serial_wait_byte(void)
+{
+	while (!(inb(COM1 + 5) & 1))
+		asm volatile("pause");
+	inb(COM1);
+}
+
 void print(const char *fmt, ...)
 {
 	va_list ap;

@@ -23,8 +23,12 @@
 
 static struct preload_vm vms[MAX_VMS];
 static bool used[MAX_VMS];
-/* @vms, @used, and binding (a VM's handle is set once, under it) */
-static pthread_mutex_t vms_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * @vms, @used, and binding (a VM's handle is set once, under it).
+ * Recursive: binding opens /dev/irqwire with the shared helper, whose
+ * close() on a failed ABI check is this library's close() again.
+ */
+static pthread_mutex_t vms_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 void vms_add(int vm_fd)
 {
