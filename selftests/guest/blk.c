@@ -243,3 +243,28 @@ bool blk_run(void)
 	return irq_count(VEC_QUEUE) + irq_count(VEC_MOVED) == done &&
 	       (!move || irq_count(VEC_MOVED) == 2 * (n - move));
 }
+
+/*
+ * QD1 round trips for the bench: @n reads of sector 0, each timed from
+ * the kick to its interrupt (blk_request() waits for both).
+ */
+uint32_t blk_bench(uint32_t n)
+{
+	static uint32_t cycles[1024];
+	uint32_t bdf = pci_find(VIRTIO_VENDOR, VIRTIO_BLK_MODERN), i;
+	uint64_t t0;
+
+	if (bdf == PCI_NONE)
+		fail("no modern virtio-blk");
+	if (n > 1024)
+		n = 1024;
+	pci_enable(bdf);
+	blk_find(bdf);
+	blk_init();
+	for (i = 0; i < n; i++) {
+		t0 = rdtsc();
+		blk_request(T_IN, 0, VEC_QUEUE);
+		cycles[i] = rdtsc() - t0;
+	}
+	return median_u32(cycles, n);
+}

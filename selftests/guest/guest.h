@@ -65,8 +65,24 @@ uint32_t irq_count(uint8_t vector);
 uint32_t irq_unexpected(void);
 uint32_t lapic_id(void);
 
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* bench.c: the median of @n samples, sorting them */
+uint32_t median_u32(uint32_t *v, uint32_t n);
+
 /* the tests */
 bool testdev_run(void);
 bool blk_run(void);
+/* test=bench: one "bench NAME cycles=C" line per cost (bench.c) */
+bool bench_run(void);
+/* the costs it measures: TSC cycles per operation, median of @n */
+uint32_t blk_bench(uint32_t n);
+uint32_t testdev_bench(uint32_t n);
 
 #endif /* IRQWIRE_GUEST_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The VMM test guest's entry: the multiboot command line (QEMU's -append)
- * names the test: "test=testdev [writes=N]" or "test=blk [requests=N]
- * [move=1]".
+ * names the test: "test=testdev [writes=N]", "test=blk [requests=N]
+ * [move=K] [hold=1]" or "test=bench [n=N]".
  */
 #include "guest.h"
 
@@ -31,6 +31,8 @@ void guest_main(uint32_t magic, const struct mb_info *mbi)
 		ok = testdev_run();
 	else if (test && streq(test, "blk"))
 		ok = blk_run();
+	else if (test && streq(test, "bench"))
+		ok = bench_run();
 	else
 		fail("no test= on the command line");
 	guest_exit(ok);

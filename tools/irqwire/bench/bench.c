@@ -20,6 +20,16 @@
 #include "bench.h"
 #include "cmd.h"
 
+/* Every series is microseconds per operation, except these. */
+static const char *unit_of(const struct series *s)
+{
+	if (strstr(s->name, "_over_"))
+		return "ratio";
+	if (!strcmp(s->group, "qemu"))
+		return "cycles/op";	/* timed by the guest's TSC */
+	return "us/op";
+}
+
 static void print_table(struct bench *b, const char *kernel)
 {
 	const char *group = "";
@@ -28,7 +38,8 @@ static void print_table(struct bench *b, const char *kernel)
 
 	printf("irqwire bench on %s: median of %d repetitions (min-max), "
 	       "%d operations per batch;\nmicroseconds per operation, except "
-	       "*_over_* (a ratio); ratio = irqwire / KVM, same run\n",
+	       "*_over_* (a ratio) and qemu (guest TSC cycles);\n"
+	       "ratio = irqwire / KVM, same run\n",
 	       kernel, b->reps, b->batch);
 	for (i = 0; i < b->nr; i++) {
 		struct series *s = &b->s[i];
@@ -66,7 +77,7 @@ static int write_json(struct bench *b, const char *path, const char *kernel)
 		spread(s, &lo, &hi);
 		fprintf(f, "    {\"group\": \"%s\", \"name\": \"%s\", \"unit\": \"%s\", "
 			"\"median\": %.3f, \"min\": %.3f, \"max\": %.3f", s->group, s->name,
-			strstr(s->name, "_over_") ? "ratio" : "us/op", median(s), lo, hi);
+			unit_of(s), median(s), lo, hi);
 		if (s->baseline[0])
 			fprintf(f, ", \"baseline\": \"%s\", \"ratio\": %.4f",
 				s->baseline, ratio(b, s));
@@ -90,6 +101,7 @@ static const struct {
 	{ "route", bench_route_update },
 	{ "scale", bench_scale },
 	{ "multi", bench_multi_vcpu },
+	{ "qemu", bench_qemu },
 	{ "stages", bench_stages },
 };
 
@@ -103,7 +115,9 @@ static void bench_usage(FILE *f)
 		"vCPU round-trip floor, doorbells (ioeventfd vs exits to userspace),\n"
 		"doorbell->irqfd ping-pong, route updates in tables of 1-4096 entries,\n"
 		"injection and doorbell cost with up to 4096 irqfds and 10000\n"
-		"doorbells assigned, and 4 vCPUs signalled by 4 threads at once;\n"
+		"doorbells assigned, 4 vCPUs signalled by 4 threads at once, and\n"
+		"QEMU with the test guest on KVM and under irqwire run (virtio-blk\n"
+		"round trip at queue depth 1, pci-testdev doorbell; guest TSC cycles);\n"
 		"then, under tools/bpftrace/inject_stages.bt, where each injection\n"
 		"round trip spends its time. Prints median, min-max and irqwire/KVM\n"
 		"ratios; --json writes every value. Under TCG only the ratios mean anything.\n\n"
@@ -112,7 +126,7 @@ static void bench_usage(FILE *f)
 		"  --json FILE also write the results as JSON\n"
 		"  --xapic     guests use xAPIC (default x2APIC)\n"
 		"  --only CASE run one case: inject, doorbell, pingpong, route, scale,\n"
-		"              multi or stages\n", MAX_REPS);
+		"              multi, qemu or stages\n", MAX_REPS);
 }
 
 int cmd_bench(int argc, char **argv)

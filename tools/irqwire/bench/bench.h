@@ -55,6 +55,8 @@ int bench_pingpong(struct bench *b);		/* pingpong.c */
 int bench_route_update(struct bench *b);	/* route.c */
 int bench_scale(struct bench *b);		/* scale.c */
 int bench_multi_vcpu(struct bench *b);		/* multi_vcpu.c */
+/* qemu.c: QEMU and the test guest, on KVM and under irqwire run (TSC cycles) */
+int bench_qemu(struct bench *b);
 /*
  * stages.c: the per-stage breakdown of the inject case's round trips from
  * tools/bpftrace/inject_stages.bt; returns 0 and records nothing when
