@@ -11,6 +11,7 @@
 #define LAPIC_TPR	0x80
 #define LAPIC_EOI	0xb0
 #define LAPIC_SVR	0xf0
+#define LAPIC_ISR	0x100
 
 struct idt_gate {
 	uint16_t off_lo, sel;
@@ -59,9 +60,17 @@ void fault_entry(uint32_t n)
 	fail("fault %u", n);
 }
 
+/*
+ * Counts deliveries that are in service. Nested SVM under TCG now and
+ * then re-enters a handler for one delivery with the vector no longer in
+ * the ISR (Documentation/testing.rst; KVM's paths as much as irqwire's):
+ * like the selftests' guest, such entries are "unexpected", without EOI.
+ */
 void irq_entry(uint32_t v)
 {
-	if (v == 0xff) {	/* spurious: no EOI */
+	uint32_t isr = mmio_read32(LAPIC + LAPIC_ISR + 0x10 * (v / 32));
+
+	if (v == 0xff || !(isr & (1u << (v % 32)))) {	/* spurious: no EOI */
 		unexpected++;
 		return;
 	}
