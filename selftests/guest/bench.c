@@ -24,9 +24,12 @@ uint32_t median_u32(uint32_t *v, uint32_t n)
 
 bool bench_run(void)
 {
+	static uint32_t cycles[1024];	/* one sample per operation */
 	uint32_t n = cmdline_u32("n", 200);
 
-	print("bench blk_qd1 cycles=%u\n", blk_bench(n));
-	print("bench doorbell cycles=%u\n", testdev_bench(n));
+	if (n > sizeof(cycles) / sizeof(cycles[0]))
+		n = sizeof(cycles) / sizeof(cycles[0]);
+	print("bench blk_qd1 cycles=%u\n", blk_bench(cycles, n));
+	print("bench doorbell cycles=%u\n", testdev_bench(cycles, n));
 	return true;
 }

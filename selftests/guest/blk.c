@@ -205,15 +205,12 @@ static void hold(const char *what)
 
 bool blk_run(void)
 {
-	uint32_t bdf = pci_find(VIRTIO_VENDOR, VIRTIO_BLK_MODERN);
+	uint32_t bdf = pci_find_enabled(VIRTIO_VENDOR, VIRTIO_BLK_MODERN, "modern virtio-blk");
 	uint32_t n = cmdline_u32("requests", 8), move = cmdline_u32("move", 0);
 	uint32_t s, i, done = 0;
 	bool holds = cmdline_u32("hold", 0);
 	uint8_t vec = VEC_QUEUE;
 
-	if (bdf == PCI_NONE)
-		fail("no modern virtio-blk");
-	pci_enable(bdf);
 	blk_find(bdf);
 	blk_init();
 	if (holds)
@@ -248,17 +245,11 @@ bool blk_run(void)
  * QD1 round trips for the bench: @n reads of sector 0, each timed from
  * the kick to its interrupt (blk_request() waits for both).
  */
-uint32_t blk_bench(uint32_t n)
+uint32_t blk_bench(uint32_t *cycles, uint32_t n)
 {
-	static uint32_t cycles[1024];
-	uint32_t bdf = pci_find(VIRTIO_VENDOR, VIRTIO_BLK_MODERN), i;
+	uint32_t bdf = pci_find_enabled(VIRTIO_VENDOR, VIRTIO_BLK_MODERN, "modern virtio-blk"), i;
 	uint64_t t0;
 
-	if (bdf == PCI_NONE)
-		fail("no modern virtio-blk");
-	if (n > 1024)
-		n = 1024;
-	pci_enable(bdf);
 	blk_find(bdf);
 	blk_init();
 	for (i = 0; i < n; i++) {

@@ -52,6 +52,8 @@ void pci_write32(uint32_t bdf, uint8_t off, uint32_t v);
 void pci_write16(uint32_t bdf, uint8_t off, uint16_t v);
 /* Enables I/O, memory and bus mastering. */
 void pci_enable(uint32_t bdf);
+/* pci_find(), failing the run (naming @what) without it, then pci_enable(). */
+uint32_t pci_find_enabled(uint16_t vendor, uint16_t device, const char *what);
 /* Address of memory BAR @bar (below 4 GiB: the guest has no paging). */
 uintptr_t pci_bar_mem(uint32_t bdf, int bar);
 uint16_t pci_bar_io(uint32_t bdf, int bar);
@@ -81,8 +83,8 @@ bool testdev_run(void);
 bool blk_run(void);
 /* test=bench: one "bench NAME cycles=C" line per cost (bench.c) */
 bool bench_run(void);
-/* the costs it measures: TSC cycles per operation, median of @n */
-uint32_t blk_bench(uint32_t n);
-uint32_t testdev_bench(uint32_t n);
+/* the costs it measures: TSC cycles per operation, median of @n in @cycles */
+uint32_t blk_bench(uint32_t *cycles, uint32_t n);
+uint32_t testdev_bench(uint32_t *cycles, uint32_t n);
 
 #endif /* IRQWIRE_GUEST_H */

@@ -51,6 +51,16 @@ uint32_t pci_find(uint16_t vendor, uint16_t device)
 	return PCI_NONE;
 }
 
+uint32_t pci_find_enabled(uint16_t vendor, uint16_t device, const char *what)
+{
+	uint32_t bdf = pci_find(vendor, device);
+
+	if (bdf == PCI_NONE)
+		fail("no %s", what);
+	pci_enable(bdf);
+	return bdf;
+}
+
 void pci_enable(uint32_t bdf)
 {
 	pci_write16(bdf, 0x04, pci_read16(bdf, 0x04) | 0x7);

@@ -68,14 +68,12 @@ static bool testdev_one(const struct bar *b, int t, uint32_t writes)
 
 bool testdev_run(void)
 {
-	uint32_t bdf = pci_find(0x1b36, 0x0005), writes = cmdline_u32("writes", 16);
+	uint32_t bdf = pci_find_enabled(0x1b36, 0x0005, "pci-testdev");
+	uint32_t writes = cmdline_u32("writes", 16);
 	struct bar bars[2];
 	bool ok = true;
 	int i, t;
 
-	if (bdf == PCI_NONE)
-		fail("no pci-testdev");
-	pci_enable(bdf);
 	bars[0] = (struct bar){ false, pci_bar_mem(bdf, 0) };
 	bars[1] = (struct bar){ true, pci_bar_io(bdf, 1) };
 	for (i = 0; i < 2; i++)
@@ -89,18 +87,12 @@ bool testdev_run(void)
  * Doorbell cost for the bench: @n writes to the MMIO wildcard doorbell
  * (an ioeventfd: no exit to QEMU), each timed alone.
  */
-uint32_t testdev_bench(uint32_t n)
+uint32_t testdev_bench(uint32_t *cycles, uint32_t n)
 {
-	static uint32_t cycles[1024];
-	uint32_t bdf = pci_find(0x1b36, 0x0005), off, i;
+	uint32_t bdf = pci_find_enabled(0x1b36, 0x0005, "pci-testdev"), off, i;
 	struct bar b;
 	uint64_t t0;
 
-	if (bdf == PCI_NONE)
-		fail("no pci-testdev");
-	if (n > 1024)
-		n = 1024;
-	pci_enable(bdf);
 	b = (struct bar){ false, pci_bar_mem(bdf, 0) };
 	wr8(&b, HDR_TEST, 1);	/* mmio-wildcard-eventfd */
 	off = rd32(&b, HDR_OFFSET);
