@@ -14,8 +14,9 @@
  *   interrupt per completion; irqwire injected every completion on its
  *   fast path and took every kick on a doorbell, and "irqwire inspect"
  *   of the live QEMU shows no KVM irqfd or ioeventfd. The guest then moves
- *   the queue's MSI-X vector: QEMU re-commits its routes, irqwire's table
- *   shows the new vector and the next completions arrive on it.
+ *   the queue's MSI-X entry to a new vector on its second vCPU: QEMU
+ *   re-commits its routes, irqwire's table shows the new vector and
+ *   destination, and the next completions arrive there, injected so.
  * Both with kernel-irqchip=on and =split (variants), and each once
  * without "irqwire run": the same guest results with irqwire counting
  * nothing. Faults: no module (QEMU refuses with one line and status 3, or
@@ -43,7 +44,8 @@
 #define QEMU		"qemu-system-x86_64"
 #define REQUESTS	8
 #define MOVE_AFTER	4	/* requests before the MSI-X vector moves */
-#define MOVED_VECTOR	"vector=66"	/* guest VEC_BASE + 2 */
+#define MOVED_ROUTE	"dest=1 vector=66"	/* guest VEC_BASE + 2, on the AP */
+#define BLK_APPEND	"test=blk requests=8 move=4 move_to=1 hold=1"
 #define LINE_TIMEOUT_MS	(300 * 1000)
 #define BOOT_TIMEOUT_MS	(120 * 1000)	/* the debug kernel boots QEMU in ~30 s */
 #define SECTOR		512
@@ -70,8 +72,9 @@ static void guest_path(char *path, size_t size)
 /*
  * Starts QEMU with the guest: through "irqwire run @run_opts" unless
  * @run_opts is NULL; @irqchip "on" or "split"; @append the guest's
- * command line; @blk adds the virtio-blk disk on an iothread, otherwise
- * a pci-testdev. The serial port is on pipes.
+ * command line; @blk adds the virtio-blk disk on an iothread and a second
+ * vCPU for its MSI-X move, otherwise a pci-testdev. The serial port is on
+ * pipes.
  */
 static void qemu_start(struct __test_metadata *_metadata, struct qemu *q,
 		       const char *const *run_opts, const char *irqchip,
@@ -123,6 +126,8 @@ static void qemu_start(struct __test_metadata *_metadata, struct qemu *q,
 	argv[n++] = "-append";
 	argv[n++] = append;
 	if (blk) {
+		argv[n++] = "-smp";
+		argv[n++] = "2";
 		argv[n++] = "-object";
 		argv[n++] = "iothread,id=io0";
 		argv[n++] = "-drive";
@@ -457,20 +462,23 @@ static bool disk_has_pattern(const char *disk, int sectors)
 static void blk_check_end(struct __test_metadata *_metadata, struct qemu *q,
 			  bool irqwire)
 {
-	unsigned int n, done, irqs, moved, unexpected;
+	unsigned int n, done, irqs, moved, at_dest, unexpected;
 	char line[512];
 
 	ASSERT_TRUE(qemu_expect(q, "blk requests=", line, sizeof(line)));
-	ASSERT_EQ(5, sscanf(line, "blk requests=%u completions=%u irqs=%u moved_irqs=%u unexpected=%u",
-			    &n, &done, &irqs, &moved, &unexpected));
+	ASSERT_EQ(6, sscanf(line, "blk requests=%u completions=%u irqs=%u moved_irqs=%u moved_irqs_at_dest=%u unexpected=%u",
+			    &n, &done, &irqs, &moved, &at_dest, &unexpected));
 	EXPECT_EQ(REQUESTS, n);
 	EXPECT_EQ(2 * REQUESTS, done);
 	EXPECT_EQ(done, irqs);
 	EXPECT_EQ(2 * (REQUESTS - MOVE_AFTER), moved);
+	EXPECT_EQ(moved, at_dest);	/* every one on the second vCPU */
 	EXPECT_EQ(GUEST_OK, qemu_wait(q));
 	EXPECT_TRUE(disk_has_pattern(q->disk, REQUESTS));
 	/* every completion on irqwire's fast path, every kick on its doorbell */
 	EXPECT_EQ(irqwire ? (int)done : 0, trace_count("irqwire_inject", "path=irqfd_fast", ""));
+	EXPECT_EQ(irqwire ? (int)moved : 0,
+		  trace_count("irqwire_inject", "path=irqfd_fast", MOVED_ROUTE));
 	EXPECT_EQ(irqwire ? (int)done : 0,
 		  trace_count("irqwire_ioeventfd_write", "bus=mmio", "hit=1"));
 }
@@ -482,8 +490,7 @@ TEST_F_TIMEOUT(vmm, virtio_blk_iothread, 600)
 	struct tool_out t;
 	struct qemu *q = &self->q;
 
-	qemu_boot(_metadata, q, on_irqwire, variant->irqchip,
-		   "test=blk requests=8 move=4 hold=1", true);
+	qemu_boot(_metadata, q, on_irqwire, variant->irqchip, BLK_APPEND, true);
 	ASSERT_TRUE(qemu_expect(q, "hold ready", line, sizeof(line)));
 
 	/* the live VM: irqwire holds its irqfd and doorbell, KVM none */
@@ -514,10 +521,10 @@ TEST_F_TIMEOUT(vmm, virtio_blk_iothread, 600)
 	EXPECT_EQ(-EWOULDBLOCK, __irqwire_module_unload());
 	ASSERT_EQ(1, write(q->in, "\n", 1));
 
-	/* after the move: irqwire's table has the new vector */
+	/* after the move: irqwire's table has the new vector and vCPU */
 	ASSERT_TRUE(qemu_expect(q, "hold moved", line, sizeof(line)));
 	snprintf(routes, sizeof(routes), "%s/routes", dir);
-	EXPECT_LT(0, file_count(routes, MOVED_VECTOR));
+	EXPECT_LT(0, file_count(routes, MOVED_ROUTE));
 	ASSERT_EQ(1, write(q->in, "\n", 1));
 
 	blk_check_end(_metadata, q, true);
@@ -531,8 +538,7 @@ TEST_F_TIMEOUT(vmm, virtio_blk_on_kvm_baseline, 600)
 	struct qemu *q = &self->q;
 
 	SKIP_BASELINE_IF_ASKED();
-	qemu_boot(_metadata, q, NULL, variant->irqchip,
-		   "test=blk requests=8 move=4 hold=1", true);
+	qemu_boot(_metadata, q, NULL, variant->irqchip, BLK_APPEND, true);
 	ASSERT_TRUE(qemu_expect(q, "hold ready", line, sizeof(line)));
 	ASSERT_EQ(1, write(q->in, "\n", 1));
 	ASSERT_TRUE(qemu_expect(q, "hold moved", line, sizeof(line)));

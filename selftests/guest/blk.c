@@ -6,9 +6,11 @@
  * through an irqfd on the queue's MSI-X route. The guest writes a pattern
  * to each of N sectors and reads it back, one request at a time (queue
  * depth 1), counting completions and interrupts. With move=K it moves the
- * queue's MSI-X vector to another vector after K requests (as a guest's
- * affinity change rewrites the table entry), so QEMU re-commits its
- * routes; completions must then arrive on the new vector. With hold=1 it
+ * queue's MSI-X entry to another vector after K requests, and with
+ * move_to=ID to another vCPU too (the one with that APIC ID, which it
+ * starts), as a guest's affinity change rewrites the table entry; QEMU
+ * re-commits its routes, and the completions after the move must arrive
+ * on the new vector at the new destination. With hold=1 it
  * stops before and after the move until the host sends a byte on the
  * serial port, so the host can look at the live VM.
  */
@@ -113,13 +115,13 @@ static void blk_find(uint32_t bdf)
 	pci_write16(bdf, cap + 2, (pci_read16(bdf, cap + 2) | 0x8000) & ~0x4000);
 }
 
-/* MSI-X entry @n: to the local APIC of this vCPU, @vector, unmasked. */
-static void msix_set(int n, uint8_t vector)
+/* MSI-X entry @n: fixed, physical, to APIC ID @dest, @vector, unmasked. */
+static void msix_set(int n, uint8_t vector, uint32_t dest)
 {
 	uintptr_t e = msix_table + 16 * n;
 
 	mmio_write32(e + 12, 1);	/* masked while it changes */
-	mmio_write32(e + 0, 0xfee00000u | lapic_id() << 12);
+	mmio_write32(e + 0, LAPIC | dest << 12);
 	mmio_write32(e + 4, 0);
 	mmio_write32(e + 8, vector);
 	mmio_write32(e + 12, 0);
@@ -141,7 +143,7 @@ static void blk_init(void)
 		fail("virtio-blk: features refused");
 
 	mmio_write16(common + C_MSIX, NO_VECTOR);
-	msix_set(0, VEC_QUEUE);
+	msix_set(0, VEC_QUEUE, lapic_id());
 	mmio_write16(common + C_Q_SELECT, 0);
 	if (mmio_read16(common + C_Q_SIZE) < QSIZE)
 		fail("virtio-blk: queue too small");
@@ -207,19 +209,22 @@ bool blk_run(void)
 {
 	uint32_t bdf = pci_find_enabled(VIRTIO_VENDOR, VIRTIO_BLK_MODERN, "modern virtio-blk");
 	uint32_t n = cmdline_u32("requests", 8), move = cmdline_u32("move", 0);
-	uint32_t s, i, done = 0;
+	uint32_t dest = cmdline_u32("move_to", lapic_id()), s, i, done = 0;
 	bool holds = cmdline_u32("hold", 0);
+	int dest_cpu = dest != lapic_id();	/* irq.c's index: the AP is 1 */
 	uint8_t vec = VEC_QUEUE;
 
+	if (dest_cpu)
+		ap_start(dest);
 	blk_find(bdf);
 	blk_init();
 	if (holds)
 		hold("ready");
 	for (s = 0; s < n; s++) {
 		if (move && s == move) {
-			msix_set(0, VEC_MOVED);
+			msix_set(0, VEC_MOVED, dest);
 			vec = VEC_MOVED;
-			print("blk moved vector=%u after=%u\n", vec, done);
+			print("blk moved vector=%u dest=%u after=%u\n", vec, dest, done);
 			if (holds)
 				hold("moved");
 		}
@@ -234,11 +239,12 @@ bool blk_run(void)
 			if (data[i] != pattern(s, i))
 				fail("virtio-blk: sector %u byte %u reads %u", s, i, data[i]);
 	}
-	print("blk requests=%u completions=%u irqs=%u moved_irqs=%u unexpected=%u\n",
+	print("blk requests=%u completions=%u irqs=%u moved_irqs=%u moved_irqs_at_dest=%u unexpected=%u\n",
 	      n, done, irq_count(VEC_QUEUE) + irq_count(VEC_MOVED),
-	      irq_count(VEC_MOVED), irq_unexpected());
+	      irq_count(VEC_MOVED), irq_count_on(dest_cpu, VEC_MOVED), irq_unexpected());
 	return irq_count(VEC_QUEUE) + irq_count(VEC_MOVED) == done &&
-	       (!move || irq_count(VEC_MOVED) == 2 * (n - move));
+	       irq_count_on(0, VEC_QUEUE) == irq_count(VEC_QUEUE) &&
+	       (!move || irq_count_on(dest_cpu, VEC_MOVED) == 2 * (n - move));
 }
 
 /*

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Entry of the VMM test guest: QEMU's multiboot loader (-kernel) starts it
- * in 32-bit protected mode, flat segments, paging and interrupts off.
+ * in 32-bit protected mode, flat segments, paging and interrupts off; it
+ * switches to its own GDT at once, because a second vCPU (smp.c) has to
+ * reach protected mode through it from the real-mode trampoline here.
  * Also the interrupt stubs: vectors 0-31 are faults (the guest reports
  * and stops), 0x40-0x4f the MSI vectors the tests use.
  */
+#define CODE_SEL	0x08
+#define DATA_SEL	0x10
+#define AP_TRAMPOLINE	0x8000	/* smp.c copies the trampoline here */
 #define MB_MAGIC	0x1badb002
 #define MB_FLAGS	0x00000003	/* aligned modules, memory info */
 
@@ -17,10 +22,55 @@
 	.text
 	.globl _start
 _start:
+	lgdt	gdt_desc
+	ljmp	$CODE_SEL, $1f
+1:	mov	$DATA_SEL, %cx
+	mov	%cx, %ds
+	mov	%cx, %es
+	mov	%cx, %fs
+	mov	%cx, %gs
+	mov	%cx, %ss
 	mov	$stack_top, %esp
 	push	%ebx			/* multiboot information */
 	push	%eax			/* loader magic */
 	call	guest_main
+1:	cli
+	hlt
+	jmp	1b
+
+/*
+ * The second vCPU starts here, copied to AP_TRAMPOLINE, in real mode at
+ * CS:IP = 0x800:0 after INIT and STARTUP IPIs (smp.c): load the GDT (its
+ * descriptor addressed below 64 KiB), enter protected mode and jump to
+ * ap_start32 at its link address.
+ */
+	.code16
+	.globl ap_trampoline, ap_trampoline_end
+ap_trampoline:
+	cli
+	xor	%ax, %ax
+	mov	%ax, %ds
+	lgdtl	AP_TRAMPOLINE + (ap_gdt_desc - ap_trampoline)
+	mov	%cr0, %eax
+	or	$1, %eax			/* PE */
+	mov	%eax, %cr0
+	ljmpl	$CODE_SEL, $ap_start32
+	.align 4
+ap_gdt_desc:
+	.word	gdt_end - gdt - 1
+	.long	gdt
+ap_trampoline_end:
+	.code32
+
+ap_start32:
+	mov	$DATA_SEL, %cx
+	mov	%cx, %ds
+	mov	%cx, %es
+	mov	%cx, %fs
+	mov	%cx, %gs
+	mov	%cx, %ss
+	mov	$ap_stack_top, %esp
+	call	ap_main
 1:	cli
 	hlt
 	jmp	1b
@@ -51,7 +101,22 @@ irq_\v:
 	irq \v
 	.endr
 
+	.section .rodata
+	.align 8
+gdt:
+	.quad	0
+	.quad	0x00cf9a000000ffff	/* CODE_SEL: 4 GiB, 32-bit, execute/read */
+	.quad	0x00cf92000000ffff	/* DATA_SEL: 4 GiB, read/write */
+gdt_end:
+gdt_desc:
+	.word	gdt_end - gdt - 1
+	.long	gdt
+
 	.bss
 	.align 16
 	.space 16384
 stack_top:
+	.globl ap_stack, ap_stack_top
+ap_stack:
+	.space 8192
+ap_stack_top:

@@ -60,12 +60,19 @@ uint16_t pci_bar_io(uint32_t bdf, int bar);
 /* Offset of the first capability @id after the one at @start (0: from the start), or 0. */
 uint8_t pci_cap(uint32_t bdf, uint8_t id, uint8_t start);
 
-/* irq.c: IDT, local APIC, per-vector counts */
+/* irq.c: IDT, local APICs, counts per vCPU and vector */
+#define LAPIC		0xfee00000u
 #define VEC_BASE	0x40
+#define NR_CPUS		2	/* the BSP (0) and at most one AP (1) */
 void irq_setup(void);
-uint32_t irq_count(uint8_t vector);
+void irq_setup_cpu(void);		/* on each vCPU */
+uint32_t irq_count(uint8_t vector);	/* on any vCPU */
+uint32_t irq_count_on(int cpu, uint8_t vector);
 uint32_t irq_unexpected(void);
 uint32_t lapic_id(void);
+
+/* smp.c: starts the vCPU with APIC ID @apic_id (as the AP) or fails the run */
+void ap_start(uint32_t apic_id);
 
 static inline uint64_t rdtsc(void)
 {

@@ -2,7 +2,7 @@
 /*
  * The VMM test guest's entry: the multiboot command line (QEMU's -append)
  * names the test: "test=testdev [writes=N]", "test=blk [requests=N]
- * [move=K] [hold=1]" or "test=bench [n=N]".
+ * [move=K [move_to=APIC_ID]] [hold=1]" or "test=bench [n=N]".
  */
 #include "guest.h"
 
