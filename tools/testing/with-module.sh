@@ -9,7 +9,8 @@
 #
 # MODE: "check" (all selftests, TAP), "demo" (irqwire demo, then
 # vmm-demo.sh: QEMU on KVM and on irqwire), "bench"
-# (irqwire bench, JSON in build/bench/), "shell" (an
+# (irqwire bench in the clock IRQWIRE_CLOCK names, the cases
+# IRQWIRE_BENCH_ONLY lists; JSON in build/bench/), "shell" (an
 # interactive shell, with tools/testing/vm/run.sh -i) or "script" (runs
 # build/vm/script.sh, a scratch file for debugging without a terminal).
 set -u
@@ -56,7 +57,10 @@ check)	selftests/run_tests.sh; rc=$?
 	tools/testing/vm/kmemleak-check.sh irqwire || rc=1 ;;
 demo)	build/tools/irqwire demo && tools/testing/vmm-demo.sh; rc=$? ;;
 bench)	mkdir -p build/bench
-	build/tools/irqwire bench --json "build/bench/$(uname -r).json"; rc=$? ;;
+	clock=${IRQWIRE_CLOCK:-time} only=${IRQWIRE_BENCH_ONLY:-}
+	build/tools/irqwire bench --clock "$clock" ${only:+--only "$only"} \
+		--json "build/bench/$(uname -r)-$clock${only:+-${only//,/-}}.json"
+	rc=$? ;;
 shell)	/bin/bash -i; rc=$? ;;
 script)	bash build/vm/script.sh; rc=$? ;;
 *)	say "unknown mode $mode"; rc=2 ;;

@@ -20,27 +20,19 @@
 #include "bench.h"
 #include "cmd.h"
 
-/* Every series is microseconds per operation, except these. */
-static const char *unit_of(const struct series *s)
-{
-	if (strstr(s->name, "_over_"))
-		return "ratio";
-	if (!strcmp(s->group, "qemu"))
-		return "cycles/op";	/* timed by the guest's TSC */
-	return "us/op";
-}
-
 static void print_table(struct bench *b, const char *kernel)
 {
-	const char *group = "";
+	const char *group = "", *fmt = b->instructions ? "%12.0f" : "%12.2f";
 	double lo, hi, r;
 	int i;
 
 	printf("irqwire bench on %s: median of %d repetitions (min-max), "
-	       "%d operations per batch;\nmicroseconds per operation, except "
-	       "*_over_* (a ratio) and qemu (guest TSC cycles);\n"
-	       "ratio = irqwire / KVM, same run\n",
-	       kernel, b->reps, b->batch);
+	       "%d operations per batch;\n%s;\nratio = irqwire / KVM, same run\n",
+	       kernel, b->reps, b->batch, b->instructions ?
+	       "instructions per operation (the clock counts instructions), "
+	       "except *_over_* (a ratio)" :
+	       "microseconds per operation, except *_over_* (a ratio) and qemu "
+	       "(guest TSC cycles)");
 	for (i = 0; i < b->nr; i++) {
 		struct series *s = &b->s[i];
 
@@ -52,7 +44,10 @@ static void print_table(struct bench *b, const char *kernel)
 		}
 		spread(s, &lo, &hi);
 		r = ratio(b, s);
-		printf("  %-32s %12.2f %10.2f-%-11.2f", s->name, median(s), lo, hi);
+		printf("  %-32s ", s->name);
+		printf(fmt, shown(b, s, median(s)));
+		printf(b->instructions ? " %10.0f-%-11.0f" : " %10.2f-%-11.2f",
+		       shown(b, s, lo), shown(b, s, hi));
 		if (r)
 			printf(" %7.3fx", r);
 		printf("\n");
@@ -69,47 +64,72 @@ static int write_json(struct bench *b, const char *path, const char *kernel)
 		perror(path);
 		return -1;
 	}
-	fprintf(f, "{\n  \"kernel\": \"%s\",\n  \"repetitions\": %d,\n  \"batch\": %d,\n"
-		"  \"series\": [\n", kernel, b->reps, b->batch);
+	fprintf(f, "{\n  \"kernel\": \"%s\",\n  \"clock\": \"%s\",\n"
+		"  \"repetitions\": %d,\n  \"batch\": %d,\n  \"series\": [\n", kernel,
+		b->instructions ? "instructions" : "time", b->reps, b->batch);
 	for (i = 0; i < b->nr; i++) {
 		struct series *s = &b->s[i];
 
 		spread(s, &lo, &hi);
 		fprintf(f, "    {\"group\": \"%s\", \"name\": \"%s\", \"unit\": \"%s\", "
 			"\"median\": %.3f, \"min\": %.3f, \"max\": %.3f", s->group, s->name,
-			unit_of(s), median(s), lo, hi);
+			unit_of(b, s), shown(b, s, median(s)), shown(b, s, lo), shown(b, s, hi));
 		if (s->baseline[0])
 			fprintf(f, ", \"baseline\": \"%s\", \"ratio\": %.4f",
 				s->baseline, ratio(b, s));
 		fprintf(f, ", \"values\": [");
 		for (j = 0; j < s->n; j++)
-			fprintf(f, "%s%.3f", j ? ", " : "", s->us[j]);
+			fprintf(f, "%s%.3f", j ? ", " : "", shown(b, s, s->us[j]));
 		fprintf(f, "]}%s\n", i + 1 < b->nr ? "," : "");
 	}
 	fprintf(f, "  ]\n}\n");
 	return fclose(f);
 }
 
-/* In report order; --only runs one. */
+/*
+ * In report order; --only runs some. A time-only case measures
+ * concurrency (several vCPU threads at once), which an instruction count
+ * of one machine does not show: --clock instructions leaves it out.
+ */
 static const struct {
 	const char *name;
 	int (*run)(struct bench *b);
+	bool time_only;
 } cases[] = {
 	{ "inject", bench_inject },
 	{ "doorbell", bench_doorbell },
 	{ "pingpong", bench_pingpong },
 	{ "route", bench_route_update },
 	{ "scale", bench_scale },
-	{ "multi", bench_multi_vcpu },
+	{ "multi", bench_multi_vcpu, true },
 	{ "qemu", bench_qemu },
 	{ "stages", bench_stages },
 };
+#define NR_CASES	(sizeof(cases) / sizeof(cases[0]))
+
+/* Marks the cases named in @list (comma-separated) in @run; false if one is unknown. */
+static bool select_cases(const char *list, bool *run)
+{
+	char *copy = strdup(list), *name, *save = NULL;
+	bool ok = copy;
+	size_t i;
+
+	for (name = strtok_r(copy, ",", &save); ok && name; name = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < NR_CASES && strcmp(name, cases[i].name); i++)
+			;
+		ok = i < NR_CASES;
+		if (ok)
+			run[i] = true;
+	}
+	free(copy);
+	return ok;
+}
 
 static void bench_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: irqwire bench [--reps N] [--batch N] [--json FILE] [--xapic]\n"
-		"                     [--only CASE]\n\n"
+		"                     [--only CASE[,CASE...]] [--clock time|instructions]\n\n"
 		"Measures irqwire's paths against KVM's own in one run, interleaved:\n"
 		"guest-acked injection round trips (irqfd, SIGNAL_MSI, IRQ_LINE), the\n"
 		"vCPU round-trip floor, doorbells (ioeventfd vs exits to userspace),\n"
@@ -120,13 +140,20 @@ static void bench_usage(FILE *f)
 		"round trip at queue depth 1, pci-testdev doorbell; guest TSC cycles);\n"
 		"then, under tools/bpftrace/inject_stages.bt, where each injection\n"
 		"round trip spends its time. Prints median, min-max and irqwire/KVM\n"
-		"ratios; --json writes every value. Under TCG only the ratios mean anything.\n\n"
+		"ratios; --json writes every value. Under TCG only the ratios mean\n"
+		"anything, and only instruction counts repeat (make bench).\n\n"
 		"  --reps N    repetitions after one warm-up (default 7, at most %d)\n"
 		"  --batch N   operations per batch (default 200)\n"
 		"  --json FILE also write the results as JSON\n"
 		"  --xapic     guests use xAPIC (default x2APIC)\n"
-		"  --only CASE run one case: inject, doorbell, pingpong, route, scale,\n"
-		"              multi, qemu or stages\n", MAX_REPS);
+		"  --only CASE[,CASE...]\n"
+		"              run these cases: inject, doorbell, pingpong, route,\n"
+		"              scale, multi, qemu, stages\n"
+		"  --clock instructions\n"
+		"              the clock counts instructions (QEMU -icount shift=0):\n"
+		"              report instructions per operation; leaves out multi,\n"
+		"              which only means something in time (default: time)\n",
+		MAX_REPS);
 }
 
 int cmd_bench(int argc, char **argv)
@@ -137,13 +164,15 @@ int cmd_bench(int argc, char **argv)
 		{ "json", required_argument, NULL, 'j' },
 		{ "xapic", no_argument, NULL, 'x' },
 		{ "only", required_argument, NULL, 'o' },
+		{ "clock", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
 	static struct bench b = { .reps = 7, .batch = 200, .x2apic = true };
-	const char *json = NULL, *only = NULL;
+	const char *json = NULL, *only = NULL, *clock = "time";
+	bool run[NR_CASES] = { false };
 	struct utsname u;
-	size_t i, first = 0, last = sizeof(cases) / sizeof(cases[0]) - 1;
+	size_t i;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -163,14 +192,18 @@ int cmd_bench(int argc, char **argv)
 		case 'o':
 			only = optarg;
 			break;
+		case 'c':
+			clock = optarg;
+			break;
 		default:	/* --help, or a bad option */
 			return tool_usage(c, bench_usage);
 		}
 	}
-	for (i = 0; only && i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (!strcmp(only, cases[i].name))
-			first = last = i;
-	if (optind < argc || (only && strcmp(only, cases[first].name)) ||
+	b.instructions = !strcmp(clock, "instructions");
+	for (i = 0; !only && i < NR_CASES; i++)
+		run[i] = !(cases[i].time_only && b.instructions);
+	if (optind < argc || (only && !select_cases(only, run)) ||
+	    (!b.instructions && strcmp(clock, "time")) ||
 	    b.reps < 1 || b.reps > MAX_REPS || b.batch < 1 || b.batch > DB_WRITES) {
 		bench_usage(stderr);
 		return EXIT_USAGE;
@@ -180,9 +213,15 @@ int cmd_bench(int argc, char **argv)
 		return EXIT_ENV;
 	}
 	uname(&u);
-	for (i = first; i <= last; i++)
-		if (cases[i].run(&b))
+	for (i = 0; i < NR_CASES; i++) {
+		if (run[i] && cases[i].time_only && b.instructions) {
+			printf("%s: not run: it measures concurrency, which only time shows "
+			       "(--clock time)\n", cases[i].name);
+			continue;
+		}
+		if (run[i] && cases[i].run(&b))
 			return EXIT_CHECK_FAILED;
+	}
 	print_table(&b, u.release);
 	print_stages(&b);
 	if (json && write_json(&b, json, u.release))

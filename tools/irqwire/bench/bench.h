@@ -19,7 +19,11 @@
  */
 #define DB_WRITES	512
 
-/* One measured quantity: microseconds per operation, one value per repetition. */
+/*
+ * One measured quantity, one value per repetition: microseconds per
+ * operation as the clock reads them (guest TSC cycles for the qemu
+ * group); unit_of() and shown() say what that is in the run's clock.
+ */
 struct series {
 	char group[16], name[48];
 	char baseline[48];	/* the KVM series it is compared with, or "" */
@@ -30,6 +34,12 @@ struct series {
 struct bench {
 	int reps, batch;
 	bool x2apic;
+	/*
+	 * The machine's clock counts instructions (QEMU -icount shift=0:
+	 * one nanosecond per instruction executed, in this VM and in the
+	 * guests it runs): every figure is then instructions per operation.
+	 */
+	bool instructions;
 	struct series s[MAX_SERIES];
 	int nr;
 };
@@ -45,6 +55,10 @@ void record(struct bench *b, int rep, const char *group, const char *name,
 double median_sort(double *v, int n);
 double median(struct series *s);
 void spread(struct series *s, double *lo, double *hi);
+/* What @s's values are in this run's clock: "us/op", "instructions/op", ... */
+const char *unit_of(const struct bench *b, const struct series *s);
+/* @v, a value of @s as recorded, in unit_of(@s) */
+double shown(const struct bench *b, const struct series *s, double v);
 /* median(s) / median(its baseline), or 0 without one */
 double ratio(struct bench *b, struct series *s);
 

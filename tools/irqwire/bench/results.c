@@ -89,6 +89,30 @@ void spread(struct series *s, double *lo, double *hi)
 	}
 }
 
+/* Ratios and the guest's TSC (the qemu group) need no conversion. */
+static bool in_us(const struct series *s)
+{
+	return !strstr(s->name, "_over_") && strcmp(s->group, "qemu");
+}
+
+const char *unit_of(const struct bench *b, const struct series *s)
+{
+	if (strstr(s->name, "_over_"))
+		return "ratio";
+	if (b->instructions)
+		return "instructions/op";
+	return in_us(s) ? "us/op" : "cycles/op";
+}
+
+/*
+ * Under -icount shift=0 a microsecond is 1000 instructions; the guest's
+ * TSC counts the same nanoseconds, so its cycles are instructions too.
+ */
+double shown(const struct bench *b, const struct series *s, double v)
+{
+	return b->instructions && in_us(s) ? v * 1000 : v;
+}
+
 double ratio(struct bench *b, struct series *s)
 {
 	struct series *base;

@@ -358,7 +358,8 @@ static void stage_row(struct bench *b, int k, bool ratios)
 			 stages[st].name);
 		s = series_find(b, "stages", name);
 		if (!ratios)
-			snprintf(text, sizeof(text), s ? "%.2f" : "-", s ? median(s) : 0);
+			snprintf(text, sizeof(text), !s ? "-" : b->instructions ? "%.0f" : "%.2f",
+				 s ? shown(b, s, median(s)) : 0);
 		else
 			snprintf(text, sizeof(text), s && ratio(b, s) ? "%.2fx" : "",
 				 s ? ratio(b, s) : 0);
@@ -375,13 +376,14 @@ void print_stages(struct bench *b)
 
 	if (!series_find(b, "stages", "kvm_irqfd/total"))
 		return;
-	printf("\nwhere each round trip goes (bpftrace inject_stages.bt): microseconds,\n"
+	printf("\nwhere each round trip goes (bpftrace inject_stages.bt): %s,\n"
 	       "median over repetitions of each batch's median; each probe adds its\n"
 	       "cost to the stage it ends. (wakeup) and (route) split signal at\n"
 	       "irqwire's irqfd wakeup, in a second pass that probes it (route has\n"
 	       "that probe's cost too). IRQ_LINE: apic includes signal\n"
 	       "(KVM's IOAPIC tracepoint comes after the delivery). \"x\" rows:\n"
-	       "irqwire / KVM, same pass\n");
+	       "irqwire / KVM, same pass\n",
+	       b->instructions ? "instructions" : "microseconds");
 	printf("%-20s", "path");
 	for (st = 0; st < NR_STAGES; st++) {
 		snprintf(head, sizeof(head), stages[st].split ? "(%s)" : "%s",
