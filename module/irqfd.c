@@ -526,17 +526,23 @@ void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm)
 
 /*
  * Process context, vm->routing_lock held by the writer that just published
- * (so no other writer's table can be cached in between): gsi < 0 for all.
+ * (so no other writer's table can be cached in between): the irqfds of
+ * @gsi, or (@gsi < 0, a full replace of @old) those whose GSI's routes
+ * the replace did not keep.
  */
-void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi)
+void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi,
+				  const struct irqwire_routing_table *old)
 {
+	const struct irqwire_routing_table *t;
 	struct irqwire_kernel_irqfd *irqfd;
 
 	lockdep_assert_held(&vm->routing_lock);
+	t = rcu_dereference_protected(vm->routing, lockdep_is_held(&vm->routing_lock));
 
 	spin_lock_irq(&vm->irqfds_lock);
 	list_for_each_entry(irqfd, &vm->irqfds, list)
-		if (gsi < 0 || irqfd->gsi == gsi)
+		if (gsi < 0 ? irqwire_routing_gsi_changed(old, t, irqfd->gsi) :
+			      irqfd->gsi == gsi)
 			irqwire_irqfd_update(vm, irqfd);
 	spin_unlock_irq(&vm->irqfds_lock);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The GSI routing table: validation with KVM's rules, full replace,
- * per-GSI updates without copying the table, and lookups for injection.
+ * The GSI routing table: validation with KVM's rules, full replace that
+ * keeps what did not change, per-GSI updates without copying the table,
+ * and lookups for injection.
  *
  * Writers (ioctls, process context) hold vm->routing_lock and never wait
  * for a grace period: replaced sets and tables go to RCU callbacks.
@@ -16,26 +17,50 @@
 #include "kvm_syms.h"
 #include "routing.h"
 
-static struct irqwire_routing_table *irqwire_table_alloc(void)
+/* Process context: an empty table with room for GSIs below @nr_gsi, or NULL. */
+static struct irqwire_routing_table *irqwire_table_alloc(u32 nr_gsi)
 {
 	struct irqwire_routing_table *t;
 
-	t = kvzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
-	if (t)
+	t = kvzalloc(struct_size(t, map, nr_gsi), GFP_KERNEL_ACCOUNT);
+	if (t) {
+		t->nr_gsi = nr_gsi;
 		memset(t->chip, 0xff, sizeof(t->chip));	/* all -1 */
+	}
 	return t;
 }
 
-/* Any context (RCU callback). The table is unreachable by now. */
+/* Any context (RCU callback): the table and its sets, unreachable by now. */
 static void irqwire_table_free_rcu(struct rcu_head *head)
 {
 	struct irqwire_routing_table *t =
 		container_of(head, struct irqwire_routing_table, rcu);
-	int gsi;
+	u32 gsi;
 
-	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++)
+	for (gsi = 0; gsi < t->nr_gsi; gsi++)
 		kfree(rcu_dereference_raw(t->map[gsi]));
 	kvfree(t);
+}
+
+/* Any context (RCU callback): a replaced table; its sets live on or went to kfree_rcu. */
+static void irqwire_table_shell_free_rcu(struct rcu_head *head)
+{
+	kvfree(container_of(head, struct irqwire_routing_table, rcu));
+}
+
+/* The set of @gsi in @t, a table the caller keeps from changing. */
+static struct irqwire_gsi_routes *irqwire_table_set(const struct irqwire_routing_table *t,
+						    u32 gsi)
+{
+	if (!t || gsi >= t->nr_gsi)
+		return NULL;
+	return rcu_dereference_raw(t->map[array_index_nospec(gsi, t->nr_gsi)]);
+}
+
+bool irqwire_routing_gsi_changed(const struct irqwire_routing_table *old,
+				 const struct irqwire_routing_table *t, u32 gsi)
+{
+	return irqwire_table_set(old, gsi) != irqwire_table_set(t, gsi);
 }
 
 static struct irqwire_routing_table *irqwire_table_locked(struct irqwire_vm *vm)
@@ -106,15 +131,35 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 	}
 }
 
-/* Process context: an empty set with room for @cap routes, or NULL. */
+/*
+ * Process context: an empty set with room for @cap routes, or NULL. Not
+ * zeroed: irqwire_gsi_routes_add() writes each route whole before @nr
+ * counts it, and a full replace of 4096 GSIs allocates 4096 sets.
+ */
 static struct irqwire_gsi_routes *irqwire_gsi_routes_alloc(u32 cap)
 {
 	struct irqwire_gsi_routes *set;
 
-	set = kzalloc(struct_size(set, r, cap), GFP_KERNEL_ACCOUNT);
-	if (set)
+	set = kmalloc(struct_size(set, r, cap), GFP_KERNEL_ACCOUNT);
+	if (set) {
+		set->nr = 0;
 		set->cap = cap;
+	}
 	return set;
+}
+
+/* @a and @b alike, compared a word at a time (memcmp() goes bytewise). */
+static bool irqwire_route_same(const struct irqwire_routing_entry *a,
+			       const struct irqwire_routing_entry *b)
+{
+	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
+	u64 diff = 0;
+	size_t i;
+
+	BUILD_BUG_ON(sizeof(*a) % sizeof(u64));
+	for (i = 0; i < sizeof(*a) / sizeof(u64); i++)
+		diff |= x[i] ^ y[i];
+	return !diff;
 }
 
 /* KVM's rule: at most one entry per irqchip, or one MSI and nothing else. */
@@ -169,78 +214,189 @@ static void irqwire_chip_update(struct irqwire_routing_table *t,
 }
 
 /*
- * Process context. Builds an unpublished table from @nr entries, each
- * GSI's set sized to its routes (counted first). Returns it, or an
+ * True (1) if @prev holds exactly the @n routes of @ue chained from
+ * @first through @next: a full replace then keeps @prev. Kept entries are
+ * checked against today's rules all the same (the VM's x2APIC format may
+ * have changed since @prev was built): a negative errno if one breaks them.
+ */
+static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_routes *prev,
+				   const struct irqwire_routing_entry *ue,
+				   const u32 *next, u32 first, u32 n)
+{
+	struct kvm_kernel_irq_routing_entry ke;
+	unsigned long used = 0;
+	u32 i, j;
+	int ret;
+
+	if (!prev || prev->nr != n)
+		return 0;
+	for (i = first; i != U32_MAX; i = next[i]) {
+		for (j = 0; j < prev->nr; j++)
+			if (!(used & BIT(j)) && irqwire_route_same(&prev->r[j].ue, &ue[i]))
+				break;
+		if (j == prev->nr)
+			return 0;
+		used |= BIT(j);
+	}
+	for (i = first; i != U32_MAX; i = next[i]) {
+		ret = irqwire_route_parse(kvm, &ue[i], &ke);
+		if (ret)
+			return ret;
+	}
+	return 1;
+}
+
+/* Frees what a failed build allocated: @t and its sets that are not @old's. */
+static void irqwire_table_build_undo(struct irqwire_routing_table *t,
+				     const struct irqwire_routing_table *old)
+{
+	struct irqwire_gsi_routes *set;
+	u32 gsi;
+
+	for (gsi = 0; gsi < t->nr_gsi; gsi++) {
+		set = rcu_dereference_raw(t->map[gsi]);
+		if (set != irqwire_table_set(old, gsi))
+			kfree(set);
+	}
+	kvfree(t);
+}
+
+/*
+ * Process context, routing_lock held when @old (the live table) is given.
+ * Builds an unpublished table from @nr entries, sized to the highest GSI
+ * in them: each GSI whose routes @old has unchanged shares @old's set,
+ * every other GSI gets a set sized to its routes. Returns it, or an
  * ERR_PTR with nothing left allocated.
  */
 static struct irqwire_routing_table *
-irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr)
+irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr,
+		    const struct irqwire_routing_table *old)
 {
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
-	u8 *routes;	/* per GSI, saturating one past the limit */
-	u32 i, gsi;
+	u32 i, n, gsi, nr_gsi = 0;
+	u32 *first, *next;	/* each GSI's entries, chained in input order */
 	int ret = 0;
 
 	if (nr > IRQWIRE_MAX_ROUTING_ENTRIES)
 		return ERR_PTR(-EINVAL);
-	for (i = 0; i < nr; i++)
+	for (i = 0; i < nr; i++) {
 		if (ue[i].gsi >= IRQWIRE_MAX_GSI)
 			return ERR_PTR(-EINVAL);
-	routes = kvcalloc(IRQWIRE_MAX_GSI, sizeof(*routes), GFP_KERNEL);
-	t = irqwire_table_alloc();
-	if (!routes || !t) {
-		kvfree(routes);
-		kvfree(t);
-		return ERR_PTR(-ENOMEM);
+		nr_gsi = max(nr_gsi, ue[i].gsi + 1);
 	}
-	for (i = 0; i < nr; i++) {
-		gsi = array_index_nospec(ue[i].gsi, IRQWIRE_MAX_GSI);
-		if (routes[gsi] <= IRQWIRE_MAX_ROUTES_PER_GSI)
-			routes[gsi]++;
+	first = kvmalloc_array(nr_gsi, sizeof(*first), GFP_KERNEL);
+	next = kvmalloc_array(nr, sizeof(*next), GFP_KERNEL);
+	t = irqwire_table_alloc(nr_gsi);
+	if (!first || !next || !t) {
+		ret = -ENOMEM;
+		goto out;
 	}
-	for (i = 0; i < nr && !ret; i++) {
-		gsi = array_index_nospec(ue[i].gsi, IRQWIRE_MAX_GSI);
-		set = rcu_dereference_raw(t->map[gsi]);
-		if (!set) {
-			/* a GSI with too many routes fails in irqwire_gsi_routes_may_join() */
-			set = irqwire_gsi_routes_alloc(min_t(u32, routes[gsi],
-							     IRQWIRE_MAX_ROUTES_PER_GSI));
-			if (!set) {
-				ret = -ENOMEM;
-				break;
-			}
+	memset(first, 0xff, nr_gsi * sizeof(*first));	/* U32_MAX: none */
+	for (i = nr; i-- > 0; ) {
+		gsi = array_index_nospec(ue[i].gsi, nr_gsi);
+		next[i] = first[gsi];
+		first[gsi] = i;
+	}
+	for (gsi = 0; gsi < nr_gsi && !ret; gsi++) {
+		if (first[gsi] == U32_MAX)
+			continue;
+		for (n = 0, i = first[gsi]; i != U32_MAX; i = next[i])
+			n++;
+		set = irqwire_table_set(old, gsi);
+		ret = irqwire_gsi_routes_keep(kvm, set, ue, next, first[gsi], n);
+		if (ret > 0) {
 			RCU_INIT_POINTER(t->map[gsi], set);
+			ret = 0;
+			continue;
 		}
-		ret = irqwire_gsi_routes_add(kvm, set, &ue[i]);
+		if (ret)
+			break;
+		/* a GSI with too many routes fails in irqwire_gsi_routes_may_join() */
+		set = irqwire_gsi_routes_alloc(min_t(u32, n, IRQWIRE_MAX_ROUTES_PER_GSI));
+		if (!set) {
+			ret = -ENOMEM;
+			break;
+		}
+		RCU_INIT_POINTER(t->map[gsi], set);
+		for (i = first[gsi]; i != U32_MAX && !ret; i = next[i])
+			ret = irqwire_gsi_routes_add(kvm, set, &ue[i]);
 	}
-	kvfree(routes);
+out:
+	kvfree(first);
+	kvfree(next);
 	if (ret) {
-		irqwire_table_free_rcu(&t->rcu);
+		if (t)
+			irqwire_table_build_undo(t, old);
 		return ERR_PTR(ret);
 	}
-	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++)
+	for (gsi = 0; gsi < nr_gsi; gsi++)
 		irqwire_chip_update(t, rcu_dereference_raw(t->map[gsi]), gsi);
 	t->nr_entries = nr;
 	return t;
 }
 
-/* Process context, routing_lock not held. Atomic for readers. */
+/*
+ * Process context, routing_lock held, @t published in place of @old:
+ * frees @old's sets that @t does not share, and @old.
+ */
+static void irqwire_table_retire(struct irqwire_routing_table *old,
+				 const struct irqwire_routing_table *t)
+{
+	struct irqwire_gsi_routes *set;
+	u32 gsi;
+
+	for (gsi = 0; gsi < old->nr_gsi; gsi++) {
+		set = rcu_dereference_raw(old->map[gsi]);
+		if (set && set != irqwire_table_set(t, gsi))
+			kfree_rcu(set, rcu);
+	}
+	call_rcu(&old->rcu, irqwire_table_shell_free_rcu);
+}
+
+/*
+ * Process context, routing_lock not held. Atomic for readers; irqfds
+ * whose GSI kept its set are not touched.
+ */
 int irqwire_routing_replace(struct irqwire_vm *vm,
 			    const struct irqwire_routing_entry *ue, u32 nr)
 {
 	struct irqwire_routing_table *t, *old;
 
-	t = irqwire_table_build(vm->kvm, ue, nr);
-	if (IS_ERR(t))
-		return PTR_ERR(t);
 	mutex_lock(&vm->routing_lock);
 	old = irqwire_table_locked(vm);
+	t = irqwire_table_build(vm->kvm, ue, nr, old);
+	if (IS_ERR(t)) {
+		mutex_unlock(&vm->routing_lock);
+		return PTR_ERR(t);
+	}
 	rcu_assign_pointer(vm->routing, t);
-	irqwire_irqfd_routes_changed(vm, -1);
+	irqwire_irqfd_routes_changed(vm, -1, old);
+	irqwire_table_retire(old, t);
 	mutex_unlock(&vm->routing_lock);
-	call_rcu(&old->rcu, irqwire_table_free_rcu);
 	return 0;
+}
+
+/*
+ * Process context, routing_lock held: the live table with room for @gsi,
+ * published as a larger copy (sharing every set) if it had none; NULL
+ * without memory.
+ */
+static struct irqwire_routing_table *irqwire_table_room(struct irqwire_vm *vm, u32 gsi)
+{
+	struct irqwire_routing_table *t = irqwire_table_locked(vm), *bigger;
+
+	if (gsi < t->nr_gsi)
+		return t;
+	bigger = irqwire_table_alloc(gsi + 1);
+	if (!bigger)
+		return NULL;
+	bigger->nr_entries = t->nr_entries;
+	memcpy(bigger->chip, t->chip, sizeof(t->chip));
+	memcpy(bigger->map, t->map, t->nr_gsi * sizeof(t->map[0]));
+	rcu_assign_pointer(vm->routing, bigger);
+	call_rcu(&t->rcu, irqwire_table_shell_free_rcu);
+	return bigger;
 }
 
 /*
@@ -267,19 +423,24 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 
 	mutex_lock(&vm->routing_lock);
 	t = irqwire_table_locked(vm);
-	old = rcu_dereference_protected(t->map[gsi],
-					lockdep_is_held(&vm->routing_lock));
+	old = irqwire_table_set(t, gsi);
 	total = t->nr_entries - (old ? old->nr : 0) + set->nr;
 	if (total > IRQWIRE_MAX_ROUTING_ENTRIES) {
 		mutex_unlock(&vm->routing_lock);
 		ret = -ENOSPC;
 		goto fail;
 	}
+	t = irqwire_table_room(vm, gsi);
+	if (!t) {
+		mutex_unlock(&vm->routing_lock);
+		ret = -ENOMEM;
+		goto fail;
+	}
 	irqwire_chip_update(t, old, -1);
 	irqwire_chip_update(t, set, gsi);
 	t->nr_entries = total;
 	rcu_assign_pointer(t->map[gsi], set);
-	irqwire_irqfd_routes_changed(vm, gsi);
+	irqwire_irqfd_routes_changed(vm, gsi, NULL);
 	mutex_unlock(&vm->routing_lock);
 	if (old)
 		kfree_rcu(old, rcu);
@@ -301,13 +462,12 @@ int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi)
 
 	mutex_lock(&vm->routing_lock);
 	t = irqwire_table_locked(vm);
-	old = rcu_dereference_protected(t->map[gsi],
-					lockdep_is_held(&vm->routing_lock));
+	old = irqwire_table_set(t, gsi);
 	if (old) {
 		irqwire_chip_update(t, old, -1);
 		t->nr_entries -= old->nr;
 		RCU_INIT_POINTER(t->map[gsi], NULL);
-		irqwire_irqfd_routes_changed(vm, gsi);
+		irqwire_irqfd_routes_changed(vm, gsi, NULL);
 	}
 	mutex_unlock(&vm->routing_lock);
 	if (!old)
@@ -325,12 +485,11 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 {
 	struct irqwire_gsi_routes *set;
 	struct irqwire_routing_table *t;
-	u32 n = 0, i;
-	int gsi;
+	u32 n = 0, i, gsi;
 
 	mutex_lock(&vm->routing_lock);
 	t = irqwire_table_locked(vm);
-	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++) {
+	for (gsi = 0; gsi < t->nr_gsi; gsi++) {
 		set = rcu_dereference_protected(t->map[gsi],
 						lockdep_is_held(&vm->routing_lock));
 		for (i = 0; set && i < set->nr; i++, n++)
@@ -344,10 +503,12 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
 							u32 gsi)
 {
-	if (gsi >= IRQWIRE_MAX_GSI)
+	const struct irqwire_routing_table *t = rcu_dereference(vm->routing);
+
+	if (gsi >= t->nr_gsi)
 		return NULL;
-	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
-	return rcu_dereference(rcu_dereference(vm->routing)->map[gsi]);
+	gsi = array_index_nospec(gsi, t->nr_gsi);
+	return rcu_dereference(t->map[gsi]);
 }
 
 /* KVM's default on KVM_CREATE_IRQCHIP (arch/x86/kvm/irq_comm.c). */
@@ -387,7 +548,7 @@ int irqwire_routing_init(struct irqwire_vm *vm)
 		return -ENOMEM;
 	if (irqwire_full_irqchip(vm->kvm))
 		n = irqwire_routing_default(ue);
-	t = irqwire_table_build(vm->kvm, ue, n);
+	t = irqwire_table_build(vm->kvm, ue, n, NULL);
 	kfree(ue);
 	if (IS_ERR(t))
 		return PTR_ERR(t);

@@ -47,19 +47,28 @@ struct irqwire_gsi_routes {
  * struct irqwire_routing_table - shaped like KVM's kvm_irq_routing_table,
  *	but with one RCU pointer per GSI so that a single GSI can change
  *	without copying the table (KVM copies all of it on every change).
- * @rcu: frees the table and its sets after a full replace or VM teardown.
+ *	Sized like KVM's: room for the GSIs up to the highest one routed.
+ * @rcu: frees the table after a full replace, a growth or VM teardown.
  * @nr_entries: entries in all sets; writers only (routing_lock).
+ * @nr_gsi: room in @map, fixed at allocation; a per-GSI update beyond it
+ *	publishes a larger copy of the table.
  * @chip: irqchip pin -> GSI (-1: none), PIC slave pins at 8..15 as in
  *	KVM; written under routing_lock, read locklessly (READ_ONCE) for
  *	display.
  * @map: GSI -> its routes or NULL; rcu_dereference() for readers,
  *	routing_lock for writers.
+ *
+ * Sets are shared: a full replace keeps every set whose routes did not
+ * change, and a growth keeps them all. So a replaced table is freed
+ * without its sets (irqwire_table_shell_free_rcu), and a writer frees a
+ * set itself (kfree_rcu) when the live table drops it; only teardown and
+ * a build that failed free a table with its sets.
  */
 struct irqwire_routing_table {
 	struct rcu_head rcu;
-	u32 nr_entries;
+	u32 nr_entries, nr_gsi;
 	int chip[IRQWIRE_NR_IRQCHIPS][IRQWIRE_IRQCHIP_NUM_PINS];
-	struct irqwire_gsi_routes __rcu *map[IRQWIRE_MAX_GSI];
+	struct irqwire_gsi_routes __rcu *map[];
 };
 
 int irqwire_routing_init(struct irqwire_vm *vm);
@@ -72,6 +81,14 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi);
 int irqwire_routing_read(struct irqwire_vm *vm,
 			 struct irqwire_routing_entry *out, u32 cap);
+
+/*
+ * routing_lock held: whether @gsi's routes in the live table @t are not
+ * those of the table @old it replaced, i.e. a full replace did not keep
+ * the set.
+ */
+bool irqwire_routing_gsi_changed(const struct irqwire_routing_table *old,
+				 const struct irqwire_routing_table *t, u32 gsi);
 
 /* rcu_read_lock() held: the routes of @gsi, or NULL. */
 const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,

@@ -32,19 +32,19 @@ void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 	};
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
-	int gsi, c, p;
-	u32 i;
+	int c, p;
+	u32 i, gsi;
 
 	mutex_lock(&vm->routing_lock);
 	t = rcu_dereference_protected(vm->routing,
 				      lockdep_is_held(&vm->routing_lock));
-	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++) {
+	for (gsi = 0; gsi < t->nr_gsi; gsi++) {
 		set = rcu_dereference_protected(t->map[gsi],
 						lockdep_is_held(&vm->routing_lock));
 		for (i = 0; set && i < set->nr; i++) {
 			const struct irqwire_routing_entry *e = &set->r[i].ue;
 
-			seq_printf(m, "gsi=%d type=%u", gsi, e->type);
+			seq_printf(m, "gsi=%u type=%u", gsi, e->type);
 			if (e->type == IRQWIRE_ROUTING_IRQCHIP)
 				seq_printf(m, " %u %u", e->u.irqchip.irqchip,
 					   e->u.irqchip.pin);

@@ -32,8 +32,7 @@ FIXTURE(scale) {
 FIXTURE_SETUP(scale)
 {
 	struct rlimit rl = { NR + 256, NR + 256 };
-	const char *env = getenv("IRQWIRE_SEED");
-	unsigned int seed = env ? strtoul(env, NULL, 0) : time(NULL);
+	unsigned int seed = irqwire_seed();
 	int i, j;
 
 	TH_LOG("seed %u (IRQWIRE_SEED=%u replays it)", seed, seed);

@@ -54,9 +54,8 @@ TEST_F_TIMEOUT(unload, cycles_with_irqfds_and_doorbells, TIMEOUT_S)
 {
 	struct irqwire_routing_entry r = irqwire_route_msi(GSI, 0, 0x40);
 	const char *ko = getenv("IRQWIRE_KO");
-	const char *env_seed = getenv("IRQWIRE_SEED");
 	const char *env_cycles = getenv("IRQWIRE_UNLOAD_CYCLES");
-	unsigned int seed = env_seed ? strtoul(env_seed, NULL, 0) : time(NULL);
+	unsigned int seed = irqwire_seed();
 	int cycles = env_cycles ? atoi(env_cycles) : CYCLES;
 	struct obj o[2 * NR_H + 2], tmp;
 	struct kvm_vm *vm[2];

@@ -11,10 +11,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
-#include <sys/eventfd.h>
-#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/irqwire.h>
@@ -107,6 +108,17 @@ irqwire_route_msi(uint32_t gsi, uint32_t dest, uint8_t vector)
 		},
 	};
 	return e;
+}
+
+/*
+ * The seed of a randomized test: $IRQWIRE_SEED, else the time. The test
+ * prints it, so that IRQWIRE_SEED replays the run.
+ */
+static inline unsigned int irqwire_seed(void)
+{
+	const char *env = getenv("IRQWIRE_SEED");
+
+	return env ? strtoul(env, NULL, 0) : time(NULL);
 }
 
 /* IRQWIRE_SET_GSI_ROUTING with @nr entries; returns 0 or -errno. */
