@@ -72,22 +72,39 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
 	return ret;
 }
 
+/*
+ * The 12 pad bytes of struct irqwire_msi are zero: two loads (the
+ * copies compile to them), where
+ * memchr_inv() would loop bytewise on a path as short as KVM_SIGNAL_MSI.
+ */
+static bool irqwire_msi_pad_zero(const struct irqwire_msi *msi)
+{
+	u64 lo;
+	u32 hi;
+
+	BUILD_BUG_ON(sizeof(msi->pad) != sizeof(lo) + sizeof(hi));
+	memcpy(&lo, msi->pad, sizeof(lo));
+	memcpy(&hi, msi->pad + sizeof(lo), sizeof(hi));
+	return !(lo | hi);
+}
+
 long irqwire_ioctl_signal_msi(struct irqwire_handle *h, struct irqwire_vm *vm,
 			      void *arg, void __user *uarg)
 {
 	struct irqwire_msi *msi = arg;
-	struct kvm_kernel_irq_routing_entry e = {
-		.type = KVM_IRQ_ROUTING_MSI,
-	};
+	struct kvm_kernel_irq_routing_entry e;	/* only what kvm_set_msi() reads */
 
-	if (msi->flags || msi->devid || memchr_inv(msi->pad, 0, sizeof(msi->pad)))
+	if (msi->flags || msi->devid || !irqwire_msi_pad_zero(msi))
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
 
+	e.type = KVM_IRQ_ROUTING_MSI;
 	e.msi.address_lo = msi->address_lo;
 	e.msi.address_hi = msi->address_hi;
 	e.msi.data = msi->data;
+	e.msi.flags = 0;
+	e.msi.devid = 0;
 	return irqwire_inject_msi(vm, &e, -1, IRQWIRE_PATH_SIGNAL_MSI);
 }
 

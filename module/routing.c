@@ -70,6 +70,15 @@ static struct irqwire_routing_table *irqwire_table_locked(struct irqwire_vm *vm)
 }
 
 /*
+ * kvm_msi_route_invalid(): with 32-bit x2APIC ids (a VM-wide setting that
+ * can change at any time) bits 31:8 of address_hi carry the destination.
+ */
+static bool irqwire_msi_address_ok(struct kvm *kvm, const struct irqwire_routing_entry *ue)
+{
+	return !READ_ONCE(kvm->arch.x2apic_format) || !(ue->u.msi.address_hi & 0xff);
+}
+
+/*
  * Checks one entry against KVM's rules (kvm_set_routing_entry) and
  * irqwire's (every unused field zero) and fills KVM's form of it.
  */
@@ -117,9 +126,7 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 		if (ue->u.msi.devid ||
 		    memchr_inv(&ue->u.pad[4], 0, sizeof(ue->u.pad) - 16))
 			return -EINVAL;
-		/* kvm_msi_route_invalid(): 32-bit x2APIC ids use bits 31:8 */
-		if (READ_ONCE(kvm->arch.x2apic_format) &&
-		    (ue->u.msi.address_hi & 0xff))
+		if (!irqwire_msi_address_ok(kvm, ue))
 			return -EINVAL;
 		ke->msi.address_lo = ue->u.msi.address_lo;
 		ke->msi.address_hi = ue->u.msi.address_hi;
@@ -215,18 +222,17 @@ static void irqwire_chip_update(struct irqwire_routing_table *t,
 
 /*
  * True (1) if @prev holds exactly the @n routes of @ue chained from
- * @first through @next: a full replace then keeps @prev. Kept entries are
- * checked against today's rules all the same (the VM's x2APIC format may
- * have changed since @prev was built): a negative errno if one breaks them.
+ * @first through @next: a full replace then keeps @prev. An entry equal
+ * to one that passed irqwire_route_parse() passes it again, but for the
+ * one rule that reads state which can change (the x2APIC format; the
+ * irqchip's kind is fixed once bound): -EINVAL if it breaks it now.
  */
 static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_routes *prev,
 				   const struct irqwire_routing_entry *ue,
 				   const u32 *next, u32 first, u32 n)
 {
-	struct kvm_kernel_irq_routing_entry ke;
 	unsigned long used = 0;
 	u32 i, j;
-	int ret;
 
 	if (!prev || prev->nr != n)
 		return 0;
@@ -238,11 +244,9 @@ static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_rou
 			return 0;
 		used |= BIT(j);
 	}
-	for (i = first; i != U32_MAX; i = next[i]) {
-		ret = irqwire_route_parse(kvm, &ue[i], &ke);
-		if (ret)
-			return ret;
-	}
+	for (i = first; i != U32_MAX; i = next[i])
+		if (ue[i].type == IRQWIRE_ROUTING_MSI && !irqwire_msi_address_ok(kvm, &ue[i]))
+			return -EINVAL;
 	return 1;
 }
 
