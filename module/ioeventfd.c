@@ -91,39 +91,67 @@ struct irqwire_doorbell {
 	atomic64_t hits;
 };
 
+/*
+ * Keys compared a word at a time: rhashtable's default, memcmp(), goes
+ * byte by byte, on every write to a doorbell.
+ */
+static int irqwire_doorbell_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const u64 *a = arg->key;
+	const u64 *b = (const u64 *)&((const struct irqwire_doorbell *)obj)->key;
+
+	BUILD_BUG_ON(sizeof(struct irqwire_doorbell_key) != 3 * sizeof(u64));
+	return !!((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]));
+}
+
 static const struct rhashtable_params irqwire_doorbell_params = {
 	.key_len = sizeof(struct irqwire_doorbell_key),
 	.key_offset = offsetof(struct irqwire_doorbell, key),
 	.head_offset = offsetof(struct irqwire_doorbell, hnode),
+	.obj_cmpfn = irqwire_doorbell_cmp,
 	.automatic_shrinking = true,
 };
 
-/* vCPU context, rcu_read_lock() held: the doorbell a write rings, if any. */
+static enum irqwire_doorbell_kind irqwire_doorbell_kind(const struct irqwire_doorbell_key *key)
+{
+	if (key->match)
+		return IRQWIRE_DB_DATAMATCH;
+	return key->len ? IRQWIRE_DB_WILDCARD : IRQWIRE_DB_ANY_LENGTH;
+}
+
+/*
+ * vCPU context, rcu_read_lock() held: the doorbell a write rings, if any.
+ * Probes only the kinds the VM has doorbells of: QEMU's virtio notify
+ * doorbells, for one, are all of the last kind.
+ */
 static struct irqwire_doorbell *irqwire_doorbell_match(struct irqwire_doorbells *dbs,
 						       enum kvm_bus bus, gpa_t addr,
-					       int len, u64 data)
+						       int len, u64 data)
 {
+	const unsigned int *nr_kind = dbs->nr_kind[bus];
 	struct irqwire_doorbell_key key = { .addr = addr, .bus = bus };
 	struct irqwire_doorbell *db;
 
 	if (len == 1 || len == 2 || len == 4 || len == 8) {
 		key.len = len;
-		key.match = 1;
-		key.data = data;
-		db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
-		if (db)
-			return db;
-		key.match = 0;
-		key.data = 0;
-		db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
-		if (db)
-			return db;
+		if (READ_ONCE(nr_kind[IRQWIRE_DB_DATAMATCH])) {
+			key.match = 1;
+			key.data = data;
+			db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
+			if (db)
+				return db;
+			key.match = 0;
+			key.data = 0;
+		}
+		if (READ_ONCE(nr_kind[IRQWIRE_DB_WILDCARD])) {
+			db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
+			if (db)
+				return db;
+		}
 	}
-	if (bus != KVM_MMIO_BUS)
+	if (bus != KVM_MMIO_BUS || !READ_ONCE(nr_kind[IRQWIRE_DB_ANY_LENGTH]))
 		return NULL;
 	key.len = 0;
-	key.match = 0;
-	key.data = 0;
 	return rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
 }
 
@@ -272,6 +300,13 @@ static int irqwire_doorbell_assign(struct irqwire_vm *vm, const struct irqwire_d
 	}
 	list_add_tail(&db->node, &dbs->list);
 	dbs->nr++;
+	/*
+	 * A write racing with this assign may skip the new doorbell, as one
+	 * racing with KVM's own registration may; x86 orders these stores
+	 * after the insert for every later write.
+	 */
+	WRITE_ONCE(dbs->nr_kind[key->bus][irqwire_doorbell_kind(key)],
+		   dbs->nr_kind[key->bus][irqwire_doorbell_kind(key)] + 1);
 	return 0;
 }
 
@@ -284,6 +319,8 @@ static void irqwire_doorbell_unhash(struct irqwire_vm *vm, struct irqwire_doorbe
 	rhashtable_remove_fast(&dbs->table, &db->hnode, irqwire_doorbell_params);
 	list_del(&db->node);
 	dbs->nr--;
+	WRITE_ONCE(dbs->nr_kind[db->key.bus][irqwire_doorbell_kind(&db->key)],
+		   dbs->nr_kind[db->key.bus][irqwire_doorbell_kind(&db->key)] - 1);
 	irqwire_busdev_put(vm, db->busdev);
 }
 

@@ -16,6 +16,14 @@ struct irqwire_vm;
 /* The buses irqwire puts doorbells on: KVM_MMIO_BUS and KVM_PIO_BUS. */
 #define IRQWIRE_NR_BUSES	2
 
+/* The kinds of doorbell a write is looked up as, in probe order. */
+enum irqwire_doorbell_kind {
+	IRQWIRE_DB_DATAMATCH,	/* address, length and value */
+	IRQWIRE_DB_WILDCARD,	/* address and length */
+	IRQWIRE_DB_ANY_LENGTH,	/* address (MMIO length 0) */
+	IRQWIRE_NR_DB_KINDS,
+};
+
 /**
  * struct irqwire_doorbells - a VM's doorbells
  * @lock: serialises assign and deassign; protects @list, @windows, @nr,
@@ -26,6 +34,9 @@ struct irqwire_vm;
  * @list: every doorbell (struct irqwire_doorbell.node).
  * @windows: per bus, the shared bus devices by page number.
  * @nr: number of doorbells, at most IRQWIRE_MAX_IOEVENTFDS.
+ * @nr_kind: per bus, doorbells of each lookup kind (IRQWIRE_DB_*):
+ *	written under @lock, read by vCPUs (READ_ONCE) to skip the hash
+ *	probes of kinds that have no doorbell.
  * @nr_busdevs: per bus, KVM bus devices irqwire holds.
  * @unmatched: per bus, writes that reached irqwire and matched no doorbell
  *	(they went on to the next device or to userspace).
@@ -36,6 +47,7 @@ struct irqwire_doorbells {
 	struct list_head list;
 	struct xarray windows[IRQWIRE_NR_BUSES];
 	unsigned int nr;
+	unsigned int nr_kind[IRQWIRE_NR_BUSES][IRQWIRE_NR_DB_KINDS];
 	unsigned int nr_busdevs[IRQWIRE_NR_BUSES];
 	atomic64_t unmatched[IRQWIRE_NR_BUSES];
 };
