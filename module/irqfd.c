@@ -23,6 +23,7 @@
  */
 #include <linux/eventfd.h>
 #include <linux/file.h>
+#include <linux/hash.h>
 #include <linux/poll.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -49,6 +50,9 @@
  * @list: in vm->irqfds while active; empty once deactivated. Written under
  *	vm->irqfds_lock; the wakeup reads list_empty() locklessly and at
  *	worst sees "active" one last time, before irqwire_irqfd_shutdown() unhooks.
+ * @by_eventfd: in vm->irqfd_by_eventfd while active (vm->irqfds_lock).
+ * @by_resamplefd: in vm->irqfd_by_resamplefd while active, if @resample
+ *	(vm->irqfds_lock).
  * @route_sc: makes @route readable as a whole without the lock; written
  *	under vm->irqfds_lock only.
  * @route: copy of the GSI's route when it is a single MSI, else .type 0.
@@ -71,6 +75,8 @@ struct irqwire_kernel_irqfd {
 	poll_table pt;
 	bool wait_busy;
 	struct list_head list;
+	struct hlist_node by_eventfd;
+	struct hlist_node by_resamplefd;
 	seqcount_spinlock_t route_sc;
 	struct kvm_kernel_irq_routing_entry route;
 	unsigned long state;
@@ -85,6 +91,15 @@ struct irqwire_kernel_irqfd {
 
 #define IRQFD_MASKED	0
 #define IRQFD_PENDING	1
+
+/*
+ * The active irqfds are also hashed by eventfd (each at most once) and,
+ * for resampling ones, by resamplefd (shared ones too): assign, deassign
+ * and lookups scan a bucket, not every irqfd as KVM does. Plain hash
+ * lists under irqfds_lock, which is taken with interrupts off:
+ * rhashtable's bucket locks would enable softirqs on unlock.
+ */
+#define IRQWIRE_IRQFD_HASH_BITS	10
 
 static struct workqueue_struct *irqwire_cleanup_wq;
 
@@ -107,25 +122,75 @@ static bool irqwire_irqfd_is_active_unlocked(struct irqwire_kernel_irqfd *irqfd)
 	return !list_empty(&irqfd->list);
 }
 
-/*
- * vm->irqfds_lock held, @a on vm->irqfds. The eventfds of a VM's irqfds
- * are distinct, and none is also a resamplefd of the VM: an EOI would
- * then trigger the next interrupt from inside the guest's own EOI.
- */
-static bool irqwire_irqfd_conflicts(struct irqwire_kernel_irqfd *a,
-				    struct irqwire_kernel_irqfd *b)
+static struct hlist_head *irqwire_irqfd_bucket(struct hlist_head *table,
+					       struct eventfd_ctx *ctx)
 {
-	lockdep_assert_held(&a->vm->irqfds_lock);
-	return a->eventfd == b->eventfd ||
-	       (a->resample && a->resampler.resamplefd == b->eventfd) ||
-	       (b->resample && b->resampler.resamplefd == a->eventfd);
+	return &table[hash_ptr(ctx, IRQWIRE_IRQFD_HASH_BITS)];
+}
+
+/* vm->irqfds_lock held: the active irqfd on @eventfd, or NULL. */
+static struct irqwire_kernel_irqfd *irqwire_irqfd_by_eventfd(struct irqwire_vm *vm,
+							     struct eventfd_ctx *eventfd)
+{
+	struct irqwire_kernel_irqfd *irqfd;
+
+	lockdep_assert_held(&vm->irqfds_lock);
+	hlist_for_each_entry(irqfd, irqwire_irqfd_bucket(vm->irqfd_by_eventfd, eventfd),
+			     by_eventfd)
+		if (irqfd->eventfd == eventfd)
+			return irqfd;
+	return NULL;
+}
+
+/*
+ * vm->irqfds_lock held: whether @irqfd, not yet active, shares an eventfd
+ * with an active one. The eventfds of a VM's irqfds are distinct, and
+ * none is also a resamplefd of the VM: an EOI would then trigger the
+ * next interrupt from inside the guest's own EOI.
+ */
+static bool irqwire_irqfd_conflicts(struct irqwire_vm *vm, struct irqwire_kernel_irqfd *irqfd)
+{
+	struct irqwire_kernel_irqfd *tmp;
+
+	lockdep_assert_held(&vm->irqfds_lock);
+	if (irqwire_irqfd_by_eventfd(vm, irqfd->eventfd))
+		return true;
+	if (irqfd->resample && irqwire_irqfd_by_eventfd(vm, irqfd->resampler.resamplefd))
+		return true;
+	hlist_for_each_entry(tmp, irqwire_irqfd_bucket(vm->irqfd_by_resamplefd, irqfd->eventfd),
+			     by_resamplefd)
+		if (tmp->resampler.resamplefd == irqfd->eventfd)
+			return true;
+	return false;
+}
+
+/* vm->irqfds_lock held: @irqfd joins the VM's active irqfds. */
+static void irqwire_irqfd_list(struct irqwire_vm *vm, struct irqwire_kernel_irqfd *irqfd)
+{
+	lockdep_assert_held(&vm->irqfds_lock);
+	list_add_tail(&irqfd->list, &vm->irqfds);
+	hlist_add_head(&irqfd->by_eventfd,
+		       irqwire_irqfd_bucket(vm->irqfd_by_eventfd, irqfd->eventfd));
+	if (irqfd->resample)
+		hlist_add_head(&irqfd->by_resamplefd,
+			       irqwire_irqfd_bucket(vm->irqfd_by_resamplefd,
+						    irqfd->resampler.resamplefd));
+}
+
+/* vm->irqfds_lock held: @irqfd, active, leaves the VM's active irqfds. */
+static void irqwire_irqfd_unlist(struct irqwire_vm *vm, struct irqwire_kernel_irqfd *irqfd)
+{
+	lockdep_assert_held(&vm->irqfds_lock);
+	list_del_init(&irqfd->list);
+	hlist_del_init(&irqfd->by_eventfd);
+	if (irqfd->resample)
+		hlist_del_init(&irqfd->by_resamplefd);
 }
 
 /* vm->irqfds_lock held. */
 static void irqwire_irqfd_deactivate(struct irqwire_kernel_irqfd *irqfd)
 {
-	lockdep_assert_held(&irqfd->vm->irqfds_lock);
-	list_del_init(&irqfd->list);
+	irqwire_irqfd_unlist(irqfd->vm, irqfd);
 	queue_work(irqwire_cleanup_wq, &irqfd->shutdown);
 }
 
@@ -303,7 +368,7 @@ static void irqwire_irqfd_ptable_queue_proc(struct file *file, wait_queue_head_t
 static int irqwire_irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gsi,
 				bool resample, int resamplefd)
 {
-	struct irqwire_kernel_irqfd *irqfd, *tmp;
+	struct irqwire_kernel_irqfd *irqfd;
 	struct eventfd_ctx *eventfd;
 	__poll_t events;
 	int ret = 0;
@@ -338,12 +403,11 @@ static int irqwire_irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gs
 	if (resample && irqfd->resampler.resamplefd == eventfd)
 		ret = -EBUSY;
 	spin_lock_irq(&vm->irqfds_lock);
-	list_for_each_entry(tmp, &vm->irqfds, list)
-		if (irqwire_irqfd_conflicts(tmp, irqfd))
-			ret = -EBUSY;
+	if (!ret && irqwire_irqfd_conflicts(vm, irqfd))
+		ret = -EBUSY;
 	if (!ret) {
 		irqwire_irqfd_update(vm, irqfd);
-		list_add_tail(&irqfd->list, &vm->irqfds);
+		irqwire_irqfd_list(vm, irqfd);
 	}
 	spin_unlock_irq(&vm->irqfds_lock);
 	if (ret)
@@ -358,7 +422,7 @@ static int irqwire_irqfd_assign(struct irqwire_vm *vm, struct file *file, u32 gs
 	events = vfs_poll(file, &irqfd->pt);
 	if (irqfd->wait_busy) {
 		spin_lock_irq(&vm->irqfds_lock);
-		list_del_init(&irqfd->list);
+		irqwire_irqfd_unlist(vm, irqfd);
 		spin_unlock_irq(&vm->irqfds_lock);
 		ret = -EBUSY;
 		goto fail;
@@ -381,13 +445,9 @@ static struct irqwire_kernel_irqfd *irqwire_irqfd_find(struct irqwire_vm *vm,
 						       struct eventfd_ctx *eventfd,
 					       u32 gsi)
 {
-	struct irqwire_kernel_irqfd *irqfd;
+	struct irqwire_kernel_irqfd *irqfd = irqwire_irqfd_by_eventfd(vm, eventfd);
 
-	lockdep_assert_held(&vm->irqfds_lock);
-	list_for_each_entry(irqfd, &vm->irqfds, list)
-		if (irqfd->eventfd == eventfd && irqfd->gsi == gsi)
-			return irqfd;
-	return NULL;
+	return irqfd && irqfd->gsi == gsi ? irqfd : NULL;
 }
 
 /*
@@ -547,12 +607,18 @@ void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi,
 	spin_unlock_irq(&vm->irqfds_lock);
 }
 
-/* Process context, VM creation. */
-void irqwire_irqfd_vm_init(struct irqwire_vm *vm)
+/* Process context, VM creation: 0, or -ENOMEM with nothing left allocated. */
+int irqwire_irqfd_vm_init(struct irqwire_vm *vm)
 {
+	vm->irqfd_by_eventfd = kvcalloc(2 << IRQWIRE_IRQFD_HASH_BITS,
+					sizeof(*vm->irqfd_by_eventfd), GFP_KERNEL_ACCOUNT);
+	if (!vm->irqfd_by_eventfd)
+		return -ENOMEM;
+	vm->irqfd_by_resamplefd = vm->irqfd_by_eventfd + (1 << IRQWIRE_IRQFD_HASH_BITS);
 	spin_lock_init(&vm->irqfds_lock);
 	mutex_init(&vm->irqfds_mutex);
 	INIT_LIST_HEAD(&vm->irqfds);
+	return 0;
 }
 
 /* Process context, the VM's last handle is gone: shut every irqfd down. */
@@ -567,6 +633,8 @@ void irqwire_irqfd_vm_release(struct irqwire_vm *vm)
 	/* also waits for shutdowns queued by EPOLLHUP */
 	flush_workqueue(irqwire_cleanup_wq);
 	mutex_destroy(&vm->irqfds_mutex);
+	/* every irqfd left them when deactivated */
+	kvfree(vm->irqfd_by_eventfd);
 }
 
 int irqwire_irqfd_init(void)

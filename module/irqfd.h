@@ -12,7 +12,7 @@
 int irqwire_irqfd_init(void);
 void irqwire_irqfd_exit(void);
 
-void irqwire_irqfd_vm_init(struct irqwire_vm *vm);
+int irqwire_irqfd_vm_init(struct irqwire_vm *vm);
 void irqwire_irqfd_vm_release(struct irqwire_vm *vm);
 
 /* debugfs: one line per irqfd with its route kind and counters. */

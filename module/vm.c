@@ -37,24 +37,27 @@ static struct irqwire_vm *irqwire_vm_create(struct file *vm_file)
 	kvm_get_kvm(kvm);
 	kref_init(&vm->ref);
 	mutex_init(&vm->routing_lock);
-	irqwire_irqfd_vm_init(vm);
-	if (irqwire_routing_init(vm)) {
-		kvm_put_kvm(kvm);
-		module_put(vm->vm_owner);
-		kfree(vm);
-		return ERR_PTR(-ENOMEM);
-	}
-	if (irqwire_ioeventfd_vm_init(vm)) {
-		irqwire_routing_free(vm);
-		kvm_put_kvm(kvm);
-		module_put(vm->vm_owner);
-		kfree(vm);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (irqwire_irqfd_vm_init(vm))
+		goto fail;
+	if (irqwire_routing_init(vm))
+		goto fail_irqfd;
+	if (irqwire_ioeventfd_vm_init(vm))
+		goto fail_routing;
 	vm->id = irqwire_vm_next_id++;
 	irqwire_debugfs_add_vm(vm);
 	list_add(&vm->node, &irqwire_vms);
 	return vm;
+
+fail_routing:
+	irqwire_routing_free(vm);
+fail_irqfd:
+	irqwire_irqfd_vm_release(vm);
+fail:
+	mutex_destroy(&vm->routing_lock);
+	kvm_put_kvm(kvm);
+	module_put(vm->vm_owner);
+	kfree(vm);
+	return ERR_PTR(-ENOMEM);
 }
 
 /*

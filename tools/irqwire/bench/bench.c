@@ -102,6 +102,7 @@ static const struct {
 	{ "route", bench_route_update },
 	{ "msix", bench_msix_commits },
 	{ "scale", bench_scale },
+	{ "fill", bench_fill },
 	{ "multi", bench_multi_vcpu, true },
 	{ "qemu", bench_qemu },
 	{ "stages", bench_stages },
@@ -137,7 +138,8 @@ static void bench_usage(FILE *f)
 		"doorbell->irqfd ping-pong, route updates in tables of 1-4096 entries,\n"
 		"QEMU's MSI-X pattern (8 devices x 65 vectors, a full commit each),\n"
 		"injection and doorbell cost with up to 4096 irqfds and 10000\n"
-		"doorbells assigned, 4 vCPUs signalled by 4 threads at once, and\n"
+		"doorbells assigned, assigning one more of 1k-64k irqfds and doorbells,\n"
+		"4 vCPUs signalled by 4 threads at once, and\n"
 		"QEMU with the test guest on KVM and under irqwire run (virtio-blk\n"
 		"round trip at queue depth 1, pci-testdev doorbell; guest TSC cycles);\n"
 		"then, under tools/bpftrace/inject_stages.bt, where each injection\n"
@@ -150,7 +152,7 @@ static void bench_usage(FILE *f)
 		"  --xapic     guests use xAPIC (default x2APIC)\n"
 		"  --only CASE[,CASE...]\n"
 		"              run these cases: inject, doorbell, pingpong, route,\n"
-		"              msix, scale, multi, qemu, stages\n"
+		"              msix, scale, fill, multi, qemu, stages\n"
 		"  --clock instructions\n"
 		"              the clock counts instructions (QEMU -icount shift=0):\n"
 		"              report instructions per operation; leaves out multi,\n"

@@ -68,6 +68,7 @@ int bench_doorbell(struct bench *b);		/* doorbell.c */
 int bench_pingpong(struct bench *b);		/* pingpong.c */
 int bench_route_update(struct bench *b);	/* route.c */
 int bench_msix_commits(struct bench *b);	/* msix_commits.c */
+int bench_fill(struct bench *b);		/* fill.c */
 int bench_scale(struct bench *b);		/* scale.c */
 int bench_multi_vcpu(struct bench *b);		/* multi_vcpu.c */
 /* qemu.c: QEMU and the test guest, on KVM and under irqwire run (TSC cycles) */
