@@ -85,14 +85,20 @@ static void model_route(struct model *m, int g, uint32_t dest, uint32_t vec)
 }
 
 /*
- * Gives irqwire the model as one full replace, in a shuffled order, with
- * @high (a GSI beyond the model's, or 0 for none) so that the table's
- * size moves both ways; then reads it back in GSI order.
+ * Gives irqwire and KVM the model as one full replace each, in a shuffled
+ * order, with @high (a GSI beyond the model's, or 0 for none) so that the
+ * table's size moves both ways; then reads both back in GSI order:
+ * irqwire's with IRQWIRE_GET_GSI_ROUTING, KVM's with IRQWIRE_INSPECT_VM.
  */
-static void model_commit(struct __test_metadata *_metadata, int fd,
+static void model_commit(struct __test_metadata *_metadata, int fd, struct kvm_vm *vm,
 			 struct model *m, uint32_t high, unsigned int *seed)
 {
 	struct irqwire_routing_entry t[MODEL_GSIS + 1], want[MODEL_GSIS + 1], tmp, *got;
+	struct irqwire_routing_entry kvm[MODEL_GSIS + 1];
+	struct irqwire_inspect in = {
+		.vm_fd = vm->fd, .what = IRQWIRE_INSPECT_ROUTES,
+		.nr = MODEL_GSIS + 1, .records = (unsigned long)kvm,
+	};
 	int g, i, j, n = 0;
 
 	for (g = 0; g < MODEL_GSIS; g++)
@@ -111,6 +117,10 @@ static void model_commit(struct __test_metadata *_metadata, int fd,
 	ASSERT_EQ(n, __irqwire_get_routing(fd, &got));
 	ASSERT_EQ(0, memcmp(want, got, n * sizeof(want[0])));
 	free(got);
+	ASSERT_EQ(0, __irqwire_set_kvm_routing(vm, t, n));
+	ASSERT_EQ(0, __irqwire_ioctl(fd, IRQWIRE_INSPECT_VM, &in));
+	ASSERT_EQ(n, in.nr);
+	ASSERT_EQ(0, memcmp(want, kvm, n * sizeof(want[0])));
 }
 
 /* Signals GSI @g's irqfd; the guest must count it on the model's route. */
@@ -141,7 +151,7 @@ TEST(full_replace_against_model)
 	ASSERT_EQ(0, __irqwire_bind(fd, vm->fd));
 	for (g = 0; g < MODEL_GSIS; g++)
 		model_route(m, g, g % 2, g % RX_NR_VEC);
-	model_commit(_metadata, fd, m, 0, &seed);
+	model_commit(_metadata, fd, vm, m, 0, &seed);
 	for (g = 0; g < MODEL_GSIS; g++) {
 		efd[g] = eventfd(0, EFD_CLOEXEC);
 		ASSERT_LE(0, efd[g]);
@@ -159,7 +169,7 @@ TEST(full_replace_against_model)
 		if (rand_r(&seed) % 3 == 0)
 			high = rand_r(&seed) % 2 ? 0 :
 			       MODEL_GSIS + rand_r(&seed) % (IRQWIRE_MAX_GSI - MODEL_GSIS);
-		model_commit(_metadata, fd, m, high, &seed);
+		model_commit(_metadata, fd, vm, m, high, &seed);
 		for (g = 0; g < MODEL_GSIS; g++)
 			if (m->present[g] && (r % SWEEP_EVERY == 0 || rand_r(&seed) % MODEL_GSIS == 0))
 				model_signal(_metadata, vm, vcpus, m, g, efd[g]);
