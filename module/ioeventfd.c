@@ -12,6 +12,10 @@
  * doorbell to a page that has a window touches neither the bus nor a grace
  * period.
  *
+ * A device with at most IRQWIRE_FEW_DOORBELLS doorbells (the usual case:
+ * a virtio device's notify page) also lists them in a small array that a
+ * write scans before any hashing, at the cost of KVM's own range check.
+ *
  * A window is only created when no other device starts inside its page
  * (irqwire_bus_has_device_inside()); otherwise, and for a doorbell that
  * crosses a page end, the doorbell gets an exact-range device as in KVM.
@@ -52,6 +56,22 @@ struct irqwire_doorbell_key {
 	u8 pad[5];
 };
 
+#define IRQWIRE_FEW_DOORBELLS	4
+
+/**
+ * struct irqwire_few_doorbells - every doorbell of one bus device, when
+ *	they are few; immutable once published, replaced whole.
+ * @rcu: frees it after the writes that may read it (kfree_rcu).
+ * @nr: entries in @db.
+ * @db: the doorbells; each stays allocated while a write may read it
+ *	(removal waits for kvm->srcu before freeing a doorbell).
+ */
+struct irqwire_few_doorbells {
+	struct rcu_head rcu;
+	unsigned int nr;
+	struct irqwire_doorbell *db[IRQWIRE_FEW_DOORBELLS];
+};
+
 /**
  * struct irqwire_busdev - one irqwire device on a KVM bus
  * @dev: what the bus's range array points to.
@@ -62,6 +82,11 @@ struct irqwire_doorbell_key {
  * @window: shared by the doorbells of one page (then in
  *	vm->doorbells.windows), else owned by one doorbell; fixed.
  * @users: doorbells using the device; vm->doorbells.lock.
+ * @doorbells: those doorbells (struct irqwire_doorbell.bd_node);
+ *	vm->doorbells.lock.
+ * @few: the same as an array while there are at most
+ *	IRQWIRE_FEW_DOORBELLS, else NULL (the write hashes); written under
+ *	vm->doorbells.lock, read under rcu_read_lock().
  */
 struct irqwire_busdev {
 	struct kvm_io_device dev;
@@ -71,6 +96,8 @@ struct irqwire_busdev {
 	int len;
 	bool window;
 	unsigned int users;
+	struct list_head doorbells;
+	struct irqwire_few_doorbells __rcu *few;
 };
 
 /**
@@ -78,6 +105,7 @@ struct irqwire_busdev {
  * @hnode: in vm->doorbells.table.
  * @key: fixed.
  * @node: in vm->doorbells.list; vm->doorbells.lock.
+ * @bd_node: in @busdev's doorbells; vm->doorbells.lock.
  * @eventfd: referenced until the doorbell is freed.
  * @busdev: the bus device that brings writes here; fixed.
  * @hits: writes that signalled @eventfd.
@@ -86,6 +114,7 @@ struct irqwire_doorbell {
 	struct rhash_head hnode;
 	struct irqwire_doorbell_key key;
 	struct list_head node;
+	struct list_head bd_node;
 	struct eventfd_ctx *eventfd;
 	struct irqwire_busdev *busdev;
 	atomic64_t hits;
@@ -156,6 +185,62 @@ static struct irqwire_doorbell *irqwire_doorbell_match(struct irqwire_doorbells 
 }
 
 /*
+ * vCPU context, rcu_read_lock() held: the doorbell of @few that a write
+ * rings, by the same rule as irqwire_doorbell_match(): a DATAMATCH
+ * doorbell before a wildcard of the same length, before one of any
+ * length (MMIO only, so only on an MMIO device).
+ */
+static struct irqwire_doorbell *irqwire_few_match(const struct irqwire_few_doorbells *few,
+						  gpa_t addr, int len, u64 data)
+{
+	struct irqwire_doorbell *db, *best = NULL;
+	enum irqwire_doorbell_kind kind, best_kind = IRQWIRE_NR_DB_KINDS;
+	unsigned int i;
+
+	for (i = 0; i < few->nr; i++) {
+		db = few->db[i];
+		if (db->key.addr != addr)
+			continue;
+		kind = irqwire_doorbell_kind(&db->key);
+		if (kind != IRQWIRE_DB_ANY_LENGTH &&
+		    (db->key.len != len || (kind == IRQWIRE_DB_DATAMATCH && db->key.data != data)))
+			continue;
+		if (kind < best_kind) {
+			best = db;
+			best_kind = kind;
+		}
+	}
+	return best;
+}
+
+/*
+ * Process context, vm->doorbells.lock held: republishes @bd's array of
+ * doorbells after one joined or left. Without memory for it the writes
+ * hash, which finds every doorbell too: nothing fails.
+ */
+static void irqwire_busdev_few_update(struct irqwire_vm *vm, struct irqwire_busdev *bd)
+{
+	struct irqwire_few_doorbells *few, *old;
+	struct irqwire_doorbell *db;
+	unsigned int n = 0;
+
+	lockdep_assert_held(&vm->doorbells.lock);
+	list_for_each_entry(db, &bd->doorbells, bd_node)
+		if (++n > IRQWIRE_FEW_DOORBELLS)
+			break;
+	few = n && n <= IRQWIRE_FEW_DOORBELLS ?
+	      kmalloc(sizeof(*few), GFP_KERNEL_ACCOUNT) : NULL;
+	if (few) {
+		few->nr = 0;
+		list_for_each_entry(db, &bd->doorbells, bd_node)
+			few->db[few->nr++] = db;
+	}
+	old = rcu_replace_pointer(bd->few, few, lockdep_is_held(&vm->doorbells.lock));
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+/*
  * vCPU context, inside its kvm->srcu read section. Any length and
  * alignment may come here (the emulator splits page-crossing writes into
  * fragments of any size); only 1, 2, 4 and 8 bytes can match a value.
@@ -165,6 +250,7 @@ static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev
 {
 	struct irqwire_busdev *bd = container_of(dev, struct irqwire_busdev, dev);
 	struct irqwire_doorbells *dbs = &bd->vm->doorbells;
+	const struct irqwire_few_doorbells *few;
 	struct irqwire_doorbell *db;
 	u64 data = 0;
 
@@ -172,7 +258,9 @@ static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev
 		memcpy(&data, val, len);	/* x86 is little-endian */
 
 	rcu_read_lock();
-	db = irqwire_doorbell_match(dbs, bd->bus, addr, len, data);
+	few = rcu_dereference(bd->few);
+	db = few ? irqwire_few_match(few, addr, len, data) :
+		   irqwire_doorbell_match(dbs, bd->bus, addr, len, data);
 	if (db) {
 		atomic64_inc(&db->hits);
 		irqwire_eventfd_signal(db->eventfd);
@@ -219,6 +307,7 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 	if (!bd)
 		return ERR_PTR(-ENOMEM);
 	kvm_iodevice_init(&bd->dev, &irqwire_busdev_ops);
+	INIT_LIST_HEAD(&bd->doorbells);
 	bd->vm = vm;
 	bd->bus = bus;
 	bd->users = 1;
@@ -299,6 +388,8 @@ static int irqwire_doorbell_assign(struct irqwire_vm *vm, const struct irqwire_d
 		return ret;
 	}
 	list_add_tail(&db->node, &dbs->list);
+	list_add_tail(&db->bd_node, &bd->doorbells);
+	irqwire_busdev_few_update(vm, bd);
 	dbs->nr++;
 	/*
 	 * A write racing with this assign may skip the new doorbell, as one
@@ -318,6 +409,8 @@ static void irqwire_doorbell_unhash(struct irqwire_vm *vm, struct irqwire_doorbe
 	lockdep_assert_held(&dbs->lock);
 	rhashtable_remove_fast(&dbs->table, &db->hnode, irqwire_doorbell_params);
 	list_del(&db->node);
+	list_del(&db->bd_node);
+	irqwire_busdev_few_update(vm, db->busdev);
 	dbs->nr--;
 	WRITE_ONCE(dbs->nr_kind[db->key.bus][irqwire_doorbell_kind(&db->key)],
 		   dbs->nr_kind[db->key.bus][irqwire_doorbell_kind(&db->key)] - 1);
