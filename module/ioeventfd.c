@@ -12,9 +12,12 @@
  * doorbell to a page that has a window touches neither the bus nor a grace
  * period.
  *
- * A device with at most IRQWIRE_FEW_DOORBELLS doorbells (the usual case:
+ * A window with at most IRQWIRE_FEW_DOORBELLS doorbells (the usual case:
  * a virtio device's notify page) also lists them in a small array that a
- * write scans before any hashing, at the cost of KVM's own range check.
+ * write scans instead of hashing, at the cost of KVM's own range check.
+ * Only while the bus has no device of one doorbell: those may share an
+ * address with a window's doorbell (a page-crossing one) or with each
+ * other, and then only the VM-wide hash knows which one takes the write.
  *
  * A window is only created when no other device starts inside its page
  * (irqwire_bus_has_device_inside()); otherwise, and for a doorbell that
@@ -84,7 +87,7 @@ struct irqwire_few_doorbells {
  * @users: doorbells using the device; vm->doorbells.lock.
  * @doorbells: those doorbells (struct irqwire_doorbell.bd_node);
  *	vm->doorbells.lock.
- * @few: the same as an array while there are at most
+ * @few: for a window, the same as an array while there are at most
  *	IRQWIRE_FEW_DOORBELLS, else NULL (the write hashes); written under
  *	vm->doorbells.lock, read under rcu_read_lock().
  */
@@ -225,6 +228,8 @@ static void irqwire_busdev_few_update(struct irqwire_vm *vm, struct irqwire_busd
 	unsigned int n = 0;
 
 	lockdep_assert_held(&vm->doorbells.lock);
+	if (!bd->window)
+		return;
 	list_for_each_entry(db, &bd->doorbells, bd_node)
 		if (++n > IRQWIRE_FEW_DOORBELLS)
 			break;
@@ -258,7 +263,7 @@ static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev
 		memcpy(&data, val, len);	/* x86 is little-endian */
 
 	rcu_read_lock();
-	few = rcu_dereference(bd->few);
+	few = READ_ONCE(dbs->nr_busdevs_single[bd->bus]) ? NULL : rcu_dereference(bd->few);
 	db = few ? irqwire_few_match(few, addr, len, data) :
 		   irqwire_doorbell_match(dbs, bd->bus, addr, len, data);
 	if (db) {
@@ -332,6 +337,8 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 		return ERR_PTR(ret);
 	}
 	dbs->nr_busdevs[bus]++;
+	if (!window)
+		WRITE_ONCE(dbs->nr_busdevs_single[bus], dbs->nr_busdevs_single[bus] + 1);
 	return bd;
 }
 
@@ -348,6 +355,9 @@ static void irqwire_busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
 	mutex_unlock(&vm->kvm->slots_lock);
 	if (bd->window)
 		xa_erase(&dbs->windows[bd->bus], bd->addr >> WINDOW_SHIFT);
+	else
+		WRITE_ONCE(dbs->nr_busdevs_single[bd->bus],
+			   dbs->nr_busdevs_single[bd->bus] - 1);
 	dbs->nr_busdevs[bd->bus]--;
 	kfree(bd);
 }

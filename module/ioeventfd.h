@@ -38,6 +38,9 @@ enum irqwire_doorbell_kind {
  *	written under @lock, read by vCPUs (READ_ONCE) to skip the hash
  *	probes of kinds that have no doorbell.
  * @nr_busdevs: per bus, KVM bus devices irqwire holds.
+ * @nr_busdevs_single: per bus, those of them that are not windows: written
+ *	under @lock, read by vCPUs (READ_ONCE); while any exists, writes
+ *	hash instead of scanning a window's few doorbells.
  * @unmatched: per bus, writes that reached irqwire and matched no doorbell
  *	(they went on to the next device or to userspace).
  */
@@ -49,6 +52,7 @@ struct irqwire_doorbells {
 	unsigned int nr;
 	unsigned int nr_kind[IRQWIRE_NR_BUSES][IRQWIRE_NR_DB_KINDS];
 	unsigned int nr_busdevs[IRQWIRE_NR_BUSES];
+	unsigned int nr_busdevs_single[IRQWIRE_NR_BUSES];
 	atomic64_t unmatched[IRQWIRE_NR_BUSES];
 };
 

@@ -143,6 +143,32 @@ TEST_F(ioeventfd, datamatch_beats_wildcard)
 	ASSERT_EQ(2, efd_counter(self->efd[2]));
 }
 
+/*
+ * The same on devices of their own (a KVM ioeventfd starts in the page,
+ * so irqwire gives each doorbell its own bus device, the wildcard's
+ * first in bus order): which device KVM tries first must not decide.
+ */
+TEST_F(ioeventfd, datamatch_beats_wildcard_on_devices_of_their_own)
+{
+	struct kvm_ioeventfd k = {
+		.addr = MMIO(9, 0x100), .len = 4, .fd = self->efd[3],
+	};
+	struct irqwire_ioeventfd_stats st;
+
+	vm_ioctl(self->vm, KVM_IOEVENTFD, &k);
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(9, 0x10),
+				       2, 0, 0));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[1], MMIO(9, 0x10),
+				       2, DM, 7));
+	ASSERT_EQ(0, __irqwire_ioeventfd_stats(self->fd, MMIO(9, 0x10), 2, DM, 7, &st));
+	ASSERT_EQ(2, st.bus_devices);
+	ASSERT_EQ(0, RUN(db_mmio(MMIO(9, 0x10), 2, 7),
+			 db_mmio(MMIO(9, 0x10), 2, 7),
+			 db_mmio(MMIO(9, 0x10), 2, 9)));
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+	ASSERT_EQ(2, efd_counter(self->efd[1]));
+}
+
 TEST_F(ioeventfd, deassign_then_write_exits)
 {
 	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], MMIO(2, 0), 4,
