@@ -30,9 +30,9 @@ BENCH_KERNELS	= $(filter-out %-irqwire-debug,$(LANE_KERNELS))
 # the build tree of kernel $$v, for shell loops over kernels
 kdir		= $(or $(KDIR),$$(tools/testing/kernels.sh --kdir $(1)))
 
-MODULE_SRCS	:= Kbuild $(wildcard module/*.[ch]) uapi/linux/irqwire.h
+MODULE_SRCS	:= Kbuild dkms.conf $(wildcard module/*.[ch]) uapi/linux/irqwire.h
 
-.PHONY: all modules setup debug-kernel selftests tools check check-lane \
+.PHONY: all modules lane-modules setup debug-kernel selftests tools check check-lane \
 	demo demo-lane bench bench-lane docs \
 	lint lint-run clean help
 
@@ -61,13 +61,26 @@ debug-kernel:
 
 modules:
 	@set -e; for v in $(KVERS); do \
-		rm -rf $(BUILD)/$$v/module $(BUILD)/$$v/uapi $(BUILD)/$$v/Kbuild; \
+		rm -rf $(BUILD)/$$v/module $(BUILD)/$$v/uapi $(BUILD)/$$v/Kbuild $(BUILD)/$$v/dkms.conf; \
 		mkdir -p $(BUILD)/$$v; \
-		cp -rs $(PROJ)/Kbuild $(PROJ)/module $(PROJ)/uapi $(BUILD)/$$v/; \
+		cp -rs $(PROJ)/Kbuild $(PROJ)/dkms.conf $(PROJ)/module $(PROJ)/uapi $(BUILD)/$$v/; \
 		echo "  MODULE  build/$$v/irqwire.ko"; \
 		$(MAKE) -s -C $(call kdir,$$v) M=$(BUILD)/$$v W=1 modules \
 			2>&1 | grep -v '^Skipping BTF generation' || true; \
 		test -f $(BUILD)/$$v/irqwire.ko; \
+	done
+
+# The lane's helper module for PREEMPT_RT kernels
+# (tools/testing/vm/constant-tsc/lane_constant_tsc.c), built next to irqwire.ko.
+lane-modules:
+	@set -e; for v in $(KVERS); do \
+		grep -q '^CONFIG_PREEMPT_RT=y' "$$(tools/testing/kernels.sh --config $$v)" || continue; \
+		rm -rf $(BUILD)/$$v/lane; mkdir -p $(BUILD)/$$v; \
+		cp -rs $(PROJ)/tools/testing/vm/constant-tsc $(BUILD)/$$v/lane; \
+		echo "  MODULE  build/$$v/lane/lane_constant_tsc.ko"; \
+		$(MAKE) -s -C $(call kdir,$$v) M=$(BUILD)/$$v/lane W=1 modules \
+			2>&1 | grep -v '^Skipping BTF generation' || true; \
+		test -f $(BUILD)/$$v/lane/lane_constant_tsc.ko; \
 	done
 
 selftests:
@@ -89,14 +102,14 @@ check: setup
 endif
 
 check-lane: docs debug-kernel selftests tools
-	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
+	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules lane-modules
 	@tools/testing/vm/lane.sh check $(LANE_KERNELS)
 
 demo: setup
 	@$(MAKE) -s demo-lane
 
 demo-lane: selftests tools
-	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules
+	@$(MAKE) -s KVERS="$(LANE_KERNELS)" modules lane-modules
 	@tools/testing/vm/lane.sh demo $(LANE_KERNELS)
 
 bench: setup
@@ -107,7 +120,7 @@ bench: setup
 # time can measure; CLOCK=time runs every case timed instead.
 CLOCK		?= instructions
 bench-lane: selftests tools
-	@$(MAKE) -s KVERS="$(BENCH_KERNELS)" modules
+	@$(MAKE) -s KVERS="$(BENCH_KERNELS)" modules lane-modules
 	@IRQWIRE_VM_CLOCK=$(CLOCK) tools/testing/vm/lane.sh bench $(BENCH_KERNELS)
 	@if [ "$(CLOCK)" = instructions ]; then \
 		IRQWIRE_BENCH_ONLY=multi tools/testing/vm/lane.sh bench $(BENCH_KERNELS); \
@@ -132,7 +145,7 @@ lint-run:
 		-f $(wildcard module/*.[ch]) uapi/linux/irqwire.h || exit 1
 	@set -e; for v in $(LANE_KERNELS); do \
 		mkdir -p $(BUILD)/lint-$$v; \
-		cp -rsf $(PROJ)/Kbuild $(PROJ)/module $(PROJ)/uapi $(BUILD)/lint-$$v/; \
+		cp -rsf $(PROJ)/Kbuild $(PROJ)/dkms.conf $(PROJ)/module $(PROJ)/uapi $(BUILD)/lint-$$v/; \
 		echo "  SPARSE  $$v"; \
 		out=$$($(MAKE) -s -C $$(tools/testing/kernels.sh --kdir $$v) \
 			M=$(BUILD)/lint-$$v C=2 \

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * IRQWIRE_INSPECT_VM: read-only copies of KVM's own routing table, irqfd
- * list and bus devices of any VM whose fd the caller holds, and
+ * list and bus devices of any VM whose fd the caller holds, and of
+ * irqwire's own tables and counters of VMs bound to it; and
  * IRQWIRE_GET_EVENTFD_ID, which names eventfds in those records.
  *
  * Holding a VM fd is the permission: a VM of another process reaches the
- * caller only through pidfd_getfd() (ptrace rights) or fd passing. No
+ * caller only through pidfd_getfd() (ptrace rights) or fd passing. Naming
+ * a VM by irqwire's id instead, or listing the bound VMs, needs
+ * CAP_SYS_ADMIN: the rule of debugfs, which shows the same to root. No
  * record carries a kernel address: eventfds are named by a keyed hash and
  * bus devices by the symbol of their ops.
  */
@@ -24,6 +27,7 @@
 
 #include "inspect.h"
 #include "ioctl.h"
+#include "routing.h"
 #include "vm.h"
 
 static siphash_key_t irqwire_eventfd_id_key __read_mostly;
@@ -34,25 +38,10 @@ void irqwire_inspect_init(void)
 	get_random_bytes(&irqwire_eventfd_id_key, sizeof(irqwire_eventfd_id_key));
 }
 
-static u64 irqwire_eventfd_id(struct eventfd_ctx *ctx)
+u64 irqwire_eventfd_id(struct eventfd_ctx *ctx)
 {
 	/* never 0: 0 means "no eventfd" in the records */
 	return siphash_1u64((u64)(unsigned long)ctx, &irqwire_eventfd_id_key) | 1;
-}
-
-/*
- * An irqwire_collector fills at most @cap records of @size bytes into @buf and
- * counts all of them in @n, so one pass both sizes and copies.
- */
-struct irqwire_collector {
-	void *buf;
-	u32 cap, n;
-	size_t size;
-};
-
-static void *irqwire_collector_next(struct irqwire_collector *c)
-{
-	return c->n++ < c->cap ? c->buf + (c->n - 1) * c->size : NULL;
 }
 
 /* Process context; KVM's table is read under kvm->irq_srcu. */
@@ -142,46 +131,150 @@ static size_t irqwire_inspect_record_size(u32 what)
 {
 	switch (what) {
 	case IRQWIRE_INSPECT_ROUTES:
+	case IRQWIRE_INSPECT_WIRE_ROUTES:
 		return sizeof(struct irqwire_routing_entry);
 	case IRQWIRE_INSPECT_IRQFDS:
 		return sizeof(struct irqwire_inspect_irqfd);
 	case IRQWIRE_INSPECT_BUS_DEVICES:
 		return sizeof(struct irqwire_inspect_bus_device);
+	case IRQWIRE_INSPECT_WIRE_VMS:
+		return sizeof(struct irqwire_inspect_wire_vm);
+	case IRQWIRE_INSPECT_WIRE_IRQFDS:
+		return sizeof(struct irqwire_inspect_wire_irqfd);
+	case IRQWIRE_INSPECT_WIRE_DOORBELLS:
+		return sizeof(struct irqwire_inspect_doorbell);
 	}
 	return 0;
 }
 
-/* Process context; @file is a KVM VM file, which keeps the VM alive. */
-static long irqwire_inspect_kvm(struct kvm *kvm, struct irqwire_inspect *in,
-				struct irqwire_inspect __user *uin)
+/* Process context; KVM's own state, @kvm kept alive by the caller's file. */
+static int irqwire_inspect_kvm(struct kvm *kvm, u32 what,
+			       struct irqwire_collector *c)
 {
+	char *sym;
+
+	switch (what) {
+	case IRQWIRE_INSPECT_ROUTES:
+		irqwire_collect_routes(kvm, c);
+		break;
+	case IRQWIRE_INSPECT_IRQFDS:
+		irqwire_collect_irqfds(kvm, c);
+		break;
+	case IRQWIRE_INSPECT_BUS_DEVICES:
+		sym = kmalloc(KSYM_SYMBOL_LEN, GFP_KERNEL);
+		if (!sym)
+			return -ENOMEM;
+		irqwire_collect_bus_devices(kvm, c, sym);
+		kfree(sym);
+		break;
+	}
+	return 0;
+}
+
+/* Process context; irqwire's own state of @vm, referenced by the caller. */
+static void irqwire_inspect_wire(struct irqwire_vm *vm, u32 what,
+				 struct irqwire_collector *c)
+{
+	switch (what) {
+	case IRQWIRE_INSPECT_WIRE_VMS:
+		irqwire_vm_collect(vm, c);
+		break;
+	case IRQWIRE_INSPECT_WIRE_ROUTES:
+		c->n = irqwire_routing_read(vm, c->buf, c->cap);
+		break;
+	case IRQWIRE_INSPECT_WIRE_IRQFDS:
+		irqwire_irqfd_collect(vm, c);
+		break;
+	case IRQWIRE_INSPECT_WIRE_DOORBELLS:
+		irqwire_doorbell_collect(vm, c);
+		break;
+	}
+}
+
+/*
+ * Process context. Collects the records @in asks for into @c: of KVM's
+ * state through a VM fd, of irqwire's through a VM fd or an id.
+ */
+static int irqwire_inspect_collect(struct irqwire_inspect *in,
+				   struct irqwire_collector *c)
+{
+	struct irqwire_vm *vm;
+	struct file *file;
+	int ret = 0;
+
+	if (in->flags & IRQWIRE_INSPECT_FLAG_ALL) {
+		irqwire_vm_collect(NULL, c);
+		return 0;
+	}
+	if (in->flags & IRQWIRE_INSPECT_FLAG_BY_ID) {
+		vm = irqwire_vm_find(NULL, in->vm_fd);
+		if (!vm)
+			return -ENOENT;
+		irqwire_inspect_wire(vm, in->what, c);
+		irqwire_vm_put(vm);
+		return 0;
+	}
+	file = fget(in->vm_fd);
+	if (!file)
+		return -EBADF;
+	if (!file_is_kvm(file)) {
+		ret = -EINVAL;
+	} else if (in->what < IRQWIRE_INSPECT_WIRE_VMS) {
+		ret = irqwire_inspect_kvm(file->private_data, in->what, c);
+	} else {
+		vm = irqwire_vm_find(file->private_data, 0);
+		if (vm) {
+			irqwire_inspect_wire(vm, in->what, c);
+			irqwire_vm_put(vm);
+		} else {
+			ret = -ENOENT;
+		}
+	}
+	fput(file);
+	return ret;
+}
+
+/* EINVAL for fields no call takes, EPERM for what needs CAP_SYS_ADMIN. */
+static int irqwire_inspect_check(const struct irqwire_inspect *in)
+{
+	const u32 flags = IRQWIRE_INSPECT_FLAG_BY_ID | IRQWIRE_INSPECT_FLAG_ALL;
+	bool wire = in->what >= IRQWIRE_INSPECT_WIRE_VMS;
+
+	if ((in->flags & ~flags) || !irqwire_inspect_record_size(in->what) ||
+	    in->nr > IRQWIRE_MAX_INSPECT_RECORDS ||
+	    memchr_inv(in->reserved, 0, sizeof(in->reserved)))
+		return -EINVAL;
+	/* ids name irqwire's VMs only; "all" is a list of VMs, of no VM */
+	if ((in->flags && !wire) || in->flags == flags ||
+	    ((in->flags & IRQWIRE_INSPECT_FLAG_ALL) &&
+	     (in->what != IRQWIRE_INSPECT_WIRE_VMS || in->vm_fd)))
+		return -EINVAL;
+	if (in->flags && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
+long irqwire_ioctl_inspect_vm(struct irqwire_handle *h, struct irqwire_vm *vm,
+			      void *arg, void __user *uarg)
+{
+	struct irqwire_inspect *in = arg;
+	struct irqwire_inspect __user *uin = uarg;
 	struct irqwire_collector c = {
 		.cap = in->nr, .size = irqwire_inspect_record_size(in->what),
 	};
-	char *sym = NULL;
-	long ret = 0;
+	long ret;
 
+	ret = irqwire_inspect_check(in);
+	if (ret)
+		return ret;
 	if (c.cap) {
 		c.buf = kvcalloc(c.cap, c.size, GFP_KERNEL_ACCOUNT);
 		if (!c.buf)
 			return -ENOMEM;
 	}
-	switch (in->what) {
-	case IRQWIRE_INSPECT_ROUTES:
-		irqwire_collect_routes(kvm, &c);
-		break;
-	case IRQWIRE_INSPECT_IRQFDS:
-		irqwire_collect_irqfds(kvm, &c);
-		break;
-	case IRQWIRE_INSPECT_BUS_DEVICES:
-		sym = kmalloc(KSYM_SYMBOL_LEN, GFP_KERNEL);
-		if (!sym) {
-			ret = -ENOMEM;
-			goto out;
-		}
-		irqwire_collect_bus_devices(kvm, &c, sym);
-		break;
-	}
+	ret = irqwire_inspect_collect(in, &c);
+	if (ret)
+		goto out;
 	if (c.n > c.cap)
 		ret = -E2BIG;
 	else if (copy_to_user(u64_to_user_ptr(in->records), c.buf, c.n * c.size))
@@ -190,30 +283,7 @@ static long irqwire_inspect_kvm(struct kvm *kvm, struct irqwire_inspect *in,
 	if (put_user(c.n, &uin->nr))
 		ret = -EFAULT;
 out:
-	kfree(sym);
 	kvfree(c.buf);
-	return ret;
-}
-
-long irqwire_ioctl_inspect_vm(struct irqwire_handle *h, struct irqwire_vm *vm,
-			      void *arg, void __user *uarg)
-{
-	struct irqwire_inspect *in = arg;
-	struct file *file;
-	long ret;
-
-	if (in->flags || !irqwire_inspect_record_size(in->what) ||
-	    in->nr > IRQWIRE_MAX_INSPECT_RECORDS ||
-	    memchr_inv(in->reserved, 0, sizeof(in->reserved)))
-		return -EINVAL;
-	file = fget(in->vm_fd);
-	if (!file)
-		return -EBADF;
-	if (file_is_kvm(file))
-		ret = irqwire_inspect_kvm(file->private_data, in, uarg);
-	else
-		ret = -EINVAL;
-	fput(file);
 	return ret;
 }
 

@@ -37,6 +37,7 @@
 #include <uapi/linux/irqwire.h>
 
 #include "compat.h"
+#include "inspect.h"
 #include "ioctl.h"
 #include "ioeventfd.h"
 #include "kvm_bus.h"
@@ -572,6 +573,34 @@ void irqwire_ioeventfd_show(struct seq_file *m, struct irqwire_vm *vm)
 		   dbs->nr_busdevs[KVM_MMIO_BUS], dbs->nr_busdevs[KVM_PIO_BUS],
 		   (u64)atomic64_read(&dbs->unmatched[KVM_MMIO_BUS]),
 		   (u64)atomic64_read(&dbs->unmatched[KVM_PIO_BUS]));
+	mutex_unlock(&dbs->lock);
+}
+
+/* Process context: one record per doorbell, in assignment order. */
+void irqwire_doorbell_collect(struct irqwire_vm *vm, struct irqwire_collector *c)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	struct irqwire_inspect_doorbell *r;
+	struct irqwire_doorbell *db;
+
+	mutex_lock(&dbs->lock);
+	list_for_each_entry(db, &dbs->list, node) {
+		r = irqwire_collector_next(c);
+		if (!r)
+			continue;
+		r->addr = db->key.addr;
+		r->len = db->key.len;
+		if (db->key.match) {
+			r->flags |= IRQWIRE_IOEVENTFD_FLAG_DATAMATCH;
+			r->datamatch = db->key.data;
+		}
+		if (db->key.bus == KVM_PIO_BUS)
+			r->flags |= IRQWIRE_IOEVENTFD_FLAG_PIO;
+		if (db->busdev->window)
+			r->flags |= IRQWIRE_INSPECT_DOORBELL_WINDOW;
+		r->eventfd_id = irqwire_eventfd_id(db->eventfd);
+		r->hits = atomic64_read(&db->hits);
+	}
 	mutex_unlock(&dbs->lock);
 }
 

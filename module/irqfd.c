@@ -31,6 +31,7 @@
 #include <uapi/linux/irqwire.h>
 
 #include "inject.h"
+#include "inspect.h"
 #include "ioctl.h"
 #include "irqfd.h"
 #include "kvm_irqchip.h"
@@ -580,6 +581,40 @@ void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm)
 			   !!(st.flags & IRQWIRE_IRQFD_STATS_MASKED),
 			   irqfd->resample, st.signals, st.fast, st.slow,
 			   st.held, st.dropped, st.resampled);
+	}
+	spin_unlock_irq(&vm->irqfds_lock);
+}
+
+/* Process context: one record per active irqfd, in assignment order. */
+void irqwire_irqfd_collect(struct irqwire_vm *vm, struct irqwire_collector *c)
+{
+	struct irqwire_inspect_wire_irqfd *r;
+	struct irqwire_kernel_irqfd *irqfd;
+	struct irqwire_irqfd_stats st;
+
+	spin_lock_irq(&vm->irqfds_lock);
+	list_for_each_entry(irqfd, &vm->irqfds, list) {
+		r = irqwire_collector_next(c);
+		if (!r)
+			continue;
+		irqwire_irqfd_stats_read(irqfd, &st);
+		r->eventfd_id = irqwire_eventfd_id(irqfd->eventfd);
+		r->gsi = irqfd->gsi;
+		if (st.flags & IRQWIRE_IRQFD_STATS_MASKED)
+			r->flags |= IRQWIRE_INSPECT_IRQFD_MASKED;
+		if (irqfd->route.type == KVM_IRQ_ROUTING_MSI)
+			r->flags |= IRQWIRE_INSPECT_IRQFD_MSI;
+		if (irqfd->resample) {
+			r->flags |= IRQWIRE_INSPECT_IRQFD_RESAMPLE;
+			r->resamplefd_id =
+				irqwire_eventfd_id(irqfd->resampler.resamplefd);
+		}
+		r->signals = st.signals;
+		r->fast = st.fast;
+		r->slow = st.slow;
+		r->held = st.held;
+		r->dropped = st.dropped;
+		r->resampled = st.resampled;
 	}
 	spin_unlock_irq(&vm->irqfds_lock);
 }

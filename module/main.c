@@ -69,3 +69,4 @@ module_exit(irqwire_exit);
 MODULE_DESCRIPTION("irqwire: research variant of KVM's irqfd/ioeventfd fast path");
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("irqwire developers");
+MODULE_VERSION(IRQWIRE_VERSION);

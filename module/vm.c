@@ -5,9 +5,11 @@
 #include <linux/file.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <uapi/linux/irqwire.h>
 
 #include "debugfs.h"
 #include "ioeventfd.h"
+#include "inspect.h"
 #include "irqfd.h"
 #include "routing.h"
 #include "vm.h"
@@ -80,6 +82,60 @@ struct irqwire_vm *irqwire_vm_get(struct file *vm_file)
 out:
 	mutex_unlock(&irqwire_vms_lock);
 	return vm;
+}
+
+/*
+ * Process context. The irqwire_vm of @kvm or, with @kvm NULL, the one
+ * numbered @id, with a new reference; NULL if that VM is not bound.
+ */
+struct irqwire_vm *irqwire_vm_find(struct kvm *kvm, unsigned int id)
+{
+	struct irqwire_vm *vm, *found = NULL;
+
+	mutex_lock(&irqwire_vms_lock);
+	list_for_each_entry(vm, &irqwire_vms, node) {
+		if (kvm ? vm->kvm == kvm : vm->id == id) {
+			kref_get(&vm->ref);
+			found = vm;
+			break;
+		}
+	}
+	mutex_unlock(&irqwire_vms_lock);
+	return found;
+}
+
+/* A snapshot: the counters are read without the doorbells' lock. */
+static void irqwire_vm_record(struct irqwire_vm *vm, struct irqwire_collector *c)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	struct irqwire_inspect_wire_vm *r = irqwire_collector_next(c);
+	int b;
+
+	if (!r)
+		return;
+	r->id = vm->id;
+	r->pid = vm->kvm->userspace_pid;
+	r->nr_doorbells = READ_ONCE(dbs->nr);
+	for (b = 0; b < IRQWIRE_NR_BUSES; b++) {
+		r->bus_devices[b] = READ_ONCE(dbs->nr_busdevs[b]);
+		r->unmatched[b] = atomic64_read(&dbs->unmatched[b]);
+	}
+}
+
+/*
+ * Process context: the record of @vm (referenced by the caller) or, with
+ * @vm NULL, one per bound VM, oldest first.
+ */
+void irqwire_vm_collect(struct irqwire_vm *vm, struct irqwire_collector *c)
+{
+	if (vm) {
+		irqwire_vm_record(vm, c);
+		return;
+	}
+	mutex_lock(&irqwire_vms_lock);
+	list_for_each_entry_reverse(vm, &irqwire_vms, node)
+		irqwire_vm_record(vm, c);
+	mutex_unlock(&irqwire_vms_lock);
 }
 
 /* Process context, called by kref_put_mutex() with irqwire_vms_lock held. */

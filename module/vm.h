@@ -24,7 +24,8 @@ struct irqwire_routing_table;
  * @kvm: the VM, referenced (kvm_get_kvm) for the life of this object.
  * @vm_owner: module implementing the VM file (kvm_amd/kvm_intel), pinned
  *	because the final kvm_put_kvm() may run here and calls into it.
- * @id: small number naming the VM in debugfs, unique while loaded.
+ * @id: small number naming the VM in debugfs and IRQWIRE_INSPECT_VM,
+ *	unique while loaded.
  * @routing_lock: serialises every writer of @routing and of the table it
  *	points to (full replace, per-GSI updates).
  * @routing: the GSI routing table, never NULL after creation. Readers
@@ -58,6 +59,7 @@ struct irqwire_vm {
 };
 
 struct irqwire_vm *irqwire_vm_get(struct file *vm_file);
+struct irqwire_vm *irqwire_vm_find(struct kvm *kvm, unsigned int id);
 void irqwire_vm_put(struct irqwire_vm *vm);
 
 #endif /* IRQWIRE_VM_H */

@@ -4,8 +4,9 @@
  * ioctl and its documented errno (Documentation/api.rst). Each call runs
  * against a handle holding real state (a routing table, an irqfd, a
  * doorbell); after each, that state is read back (the routing table and
- * the VM's debugfs files, which list every irqfd and doorbell with its
- * counters) and must be byte-for-byte what it was.
+ * the VM's debugfs files and irqwire's records through IRQWIRE_INSPECT_VM,
+ * which list every irqfd and doorbell with its counters) and must be
+ * byte-for-byte what it was.
  */
 #include <fcntl.h>
 #include <glob.h>
@@ -14,6 +15,7 @@
 
 #include "kvm_harness.h"
 #include "guest_rx.h"
+#include "irqwire_dev.h"
 #include "irqwire_test.h"
 
 #define MSI_GSI		30	/* an MSI route with an irqfd */
@@ -300,7 +302,27 @@ static const struct bad bad[] = {
 	{ "INSPECT_VM: flags", IRQWIRE_INSPECT_VM,
 	  INSPECT(.what = IRQWIRE_INSPECT_ROUTES, .flags = 1), EINVAL },
 	{ "INSPECT_VM: what 0", IRQWIRE_INSPECT_VM, INSPECT(.what = 0), EINVAL },
-	{ "INSPECT_VM: what 4", IRQWIRE_INSPECT_VM, INSPECT(.what = 4), EINVAL },
+	{ "INSPECT_VM: what 8", IRQWIRE_INSPECT_VM, INSPECT(.what = 8), EINVAL },
+	{ "INSPECT_VM: flags 4", IRQWIRE_INSPECT_VM,
+	  INSPECT(.what = IRQWIRE_INSPECT_WIRE_ROUTES, .flags = 4), EINVAL },
+	{ "INSPECT_VM: an id for KVM's routes", IRQWIRE_INSPECT_VM,
+	  { .in = { .what = IRQWIRE_INSPECT_ROUTES,
+		    .flags = IRQWIRE_INSPECT_FLAG_BY_ID } }, EINVAL },
+	{ "INSPECT_VM: all for one VM's routes", IRQWIRE_INSPECT_VM,
+	  { .in = { .what = IRQWIRE_INSPECT_WIRE_ROUTES,
+		    .flags = IRQWIRE_INSPECT_FLAG_ALL } }, EINVAL },
+	{ "INSPECT_VM: all VMs with a VM fd", IRQWIRE_INSPECT_VM,
+	  INSPECT(.what = IRQWIRE_INSPECT_WIRE_VMS, .flags = IRQWIRE_INSPECT_FLAG_ALL),
+	  EINVAL },
+	{ "INSPECT_VM: by id and all", IRQWIRE_INSPECT_VM,
+	  { .in = { .what = IRQWIRE_INSPECT_WIRE_VMS,
+		    .flags = IRQWIRE_INSPECT_FLAG_BY_ID | IRQWIRE_INSPECT_FLAG_ALL } },
+	  EINVAL },
+	{ "INSPECT_VM: an id no VM has", IRQWIRE_INSPECT_VM,
+	  { .in = { .vm_fd = 0xffffffff, .what = IRQWIRE_INSPECT_WIRE_IRQFDS,
+		    .flags = IRQWIRE_INSPECT_FLAG_BY_ID } }, ENOENT },
+	{ "INSPECT_VM: irqwire's state, buffer too small", IRQWIRE_INSPECT_VM,
+	  INSPECT(.what = IRQWIRE_INSPECT_WIRE_IRQFDS, .nr = 1, .records = 8), E2BIG },
 	{ "INSPECT_VM: reserved[1]", IRQWIRE_INSPECT_VM,
 	  INSPECT(.what = IRQWIRE_INSPECT_ROUTES, .reserved[1] = 1), EINVAL },
 	{ "INSPECT_VM: nr above the maximum", IRQWIRE_INSPECT_VM,
@@ -432,6 +454,14 @@ static void resolve_fds(FIXTURE_DATA(state) *self, unsigned long cmd, union arg 
 static char *snapshot(struct __test_metadata *_metadata, int fd, struct kvm_vm *vm)
 {
 	static const char * const files[] = { "routes", "irqfds", "ioeventfds" };
+	static const struct {
+		__u32 what;
+		size_t size;
+	} wire[] = {
+		{ IRQWIRE_INSPECT_WIRE_VMS, sizeof(struct irqwire_inspect_wire_vm) },
+		{ IRQWIRE_INSPECT_WIRE_IRQFDS, sizeof(struct irqwire_inspect_wire_irqfd) },
+		{ IRQWIRE_INSPECT_WIRE_DOORBELLS, sizeof(struct irqwire_inspect_doorbell) },
+	};
 	struct irqwire_routing_entry *e;
 	char *buf = NULL, path[512];
 	size_t len = 0;
@@ -461,6 +491,17 @@ static char *snapshot(struct __test_metadata *_metadata, int fd, struct kvm_vm *
 		}
 	}
 	globfree(&g);
+	/* and irqwire's own records, as "irqwire routes" and "stats" read them */
+	for (i = 0; i < ARRAY_SIZE(wire); i++) {
+		unsigned char *r;
+
+		n = irqwire_inspect_records(fd, vm->fd, wire[i].what, 0,
+					    wire[i].size, (void **)&r);
+		EXPECT_LE(0, n);
+		for (j = 0; n > 0 && j < n * wire[i].size; j++)
+			fprintf(out, "%02x%s", r[j], (j + 1) % wire[i].size ? "" : "\n");
+		free(r);
+	}
 	fclose(out);
 	return buf;
 }

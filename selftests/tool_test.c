@@ -4,9 +4,15 @@
  * routing table, irqfds (resampling too) and bus devices of a VM this test
  * set up with plain KVM ioctls, refuses a process it has no ptrace rights
  * over, and names missing processes and VMs; "routes" and "stats" show an
- * irqwire-bound VM's table and counters; every subcommand has --help.
+ * irqwire-bound VM's table and counters, with or without debugfs;
+ * "version" agrees with the module; every subcommand has --help.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* unshare() */
+#endif
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/eventfd.h>
 #include <sys/wait.h>
 
@@ -113,7 +119,7 @@ TEST_F(kvm_vm, inspect_json)
 	struct tool_out r = run(argv);
 
 	ASSERT_EQ(0, r.status) TH_LOG("%s", r.out);
-	ASSERT_HAS(r.out, "[{\"pid\": %s, \"vm_fd\": %d, \"table\": {\"routes\": [",
+	ASSERT_HAS(r.out, "{\"schema\": 1, \"vms\": [{\"pid\": %s, \"vm_fd\": %d, \"table\": {\"routes\": [",
 		   self->pid, self->vm->fd);
 	ASSERT_HAS(r.out, "{\"gsi\": %d, \"type\": \"msi\", \"address_lo\": %u, \"address_hi\": 0, \"data\": %d, \"dest\": %d, \"vector\": %d}",
 		   MSI_GSI, 0xfee00000u | DEST << 12, VEC, DEST, VEC);
@@ -121,7 +127,7 @@ TEST_F(kvm_vm, inspect_json)
 		   PIN_GSI, self->lfd, self->rfd);
 	ASSERT_HAS(r.out, "{\"bus\": \"mmio\", \"addr\": %llu, \"len\": 4, \"ops\": \"ioeventfd_ops%s\"}",
 		   DOORBELL, kvm_mod());
-	ASSERT_HAS(r.out, "]}]\n");
+	ASSERT_HAS(r.out, ", \"irqwire_table\": null}]}\n");
 	free(r.out);
 }
 
@@ -267,6 +273,7 @@ TEST_F(bound, routes_lists_the_table)
 
 	r = run(json);
 	ASSERT_EQ(0, r.status) TH_LOG("%s", r.out);
+	ASSERT_HAS(r.out, "{\"schema\": 1, \"vms\": [{\"vm\": \"vm");
 	ASSERT_HAS(r.out, "-pid%d\", \"table\": {\"routes\": [{\"gsi\": %d, \"type\": \"msi\"",
 		   getpid(), MSI_GSI);
 	free(r.out);
@@ -300,6 +307,62 @@ TEST_F(bound, stats_count_the_fast_path)
 	for (p = r.out; (p = strstr(p, "signals=3 fast=3 slow=0\n")); p++)
 		n++;
 	ASSERT_LE(3, n);
+	free(r.out);
+}
+
+/*
+ * routes and stats read ioctls, not debugfs: the same output in a mount
+ * namespace (this test's process only) where debugfs is not mounted.
+ */
+TEST_F(bound, routes_and_stats_need_no_debugfs)
+{
+	const char *routes[] = { "routes", NULL };
+	const char *stats[] = { "stats", NULL };
+	char tool[PATH_MAX];
+	struct tool_out r;
+
+	/*
+	 * Before unsharing: in the lane's chroot, /proc/self/exe names the
+	 * file from outside it in a new mount namespace.
+	 */
+	tool_path(tool, sizeof(tool));
+	ASSERT_EQ(0, setenv("IRQWIRE_TOOL", tool, 1));
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	while (!umount2("/sys/kernel/debug", MNT_DETACH))
+		;
+	ASSERT_NE(0, access("/sys/kernel/debug/irqwire", F_OK));
+
+	r = run(routes);
+	ASSERT_EQ(0, r.status) TH_LOG("%s", r.out);
+	ASSERT_HAS(r.out, "-pid%d\ngsi=%d type=2 address_lo=0xfee00000", getpid(), MSI_GSI);
+	free(r.out);
+	ASSERT_EQ(0, eventfd_write(self->efd, 1));
+	rx_wait(self->vcpu);
+	r = run(stats);
+	ASSERT_EQ(0, r.status) TH_LOG("%s", r.out);
+	ASSERT_HAS(r.out, "per GSI:\n  gsi=%d irqfds=1 signals=1 fast=1 slow=0\n", MSI_GSI);
+	free(r.out);
+}
+
+/* version: the tool's, the uapi's and the loaded module's, which agree. */
+TEST(version_names_all_three)
+{
+	const char *argv[] = { "version", NULL };
+	char ver[64] = "";
+	struct tool_out r;
+	FILE *f;
+
+	f = fopen("/sys/module/irqwire/version", "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(ver, sizeof(ver), f));
+	fclose(f);
+	ver[strcspn(ver, "\n")] = 0;
+	r = run(argv);
+	ASSERT_EQ(0, r.status) TH_LOG("%s", r.out);
+	ASSERT_HAS(r.out, "tool    %s\nuapi    ABI %d\nmodule  %s, ABI %d\n",
+		   ver, IRQWIRE_API_VERSION, ver, IRQWIRE_API_VERSION);
+	ASSERT_EQ(NULL, strstr(r.out, "disagree"));
 	free(r.out);
 }
 

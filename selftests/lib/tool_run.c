@@ -4,6 +4,7 @@
  * its output on @outfd; tool_run(): the same on a pipe, collecting the
  * output and the exit status.
  */
+#include <errno.h>
 #include <grp.h>
 #include <libgen.h>
 #include <limits.h>
@@ -52,6 +53,7 @@ pid_t tool_spawn(uid_t uid, const char *const *argv, int outfd)
 	    (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
 		_exit(126);
 	execv(path, (char *const *)args);
+	dprintf(2, "tool_run: %s: %s\n", path, strerror(errno));
 	_exit(127);
 }
 

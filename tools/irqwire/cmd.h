@@ -27,6 +27,13 @@ enum {
 	EXIT_NOT_FOUND = 5,
 };
 
+/*
+ * Every --json output is one object whose "schema" field is this number
+ * (Documentation/tool.rst, "JSON output"). It goes up when a field
+ * changes meaning or goes away; new fields alone do not change it.
+ */
+#define TOOL_JSON_SCHEMA	1
+
 /* In the helper programs irqwire-demo and irqwire-bench. */
 int cmd_demo(int argc, char **argv);
 int cmd_bench(int argc, char **argv);

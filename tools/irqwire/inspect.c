@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "boundvms.h"
 #include "routes_fmt.h"
-#include "vmdirs.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
@@ -119,26 +119,6 @@ static int eventfd_of(struct target *t, __u64 id)
 	return -1;
 }
 
-/* Records of kind @what in a malloc()ed array; count or -errno. */
-static int inspect(struct target *t, int vm_fd, __u32 what, size_t size,
-		   void **records)
-{
-	struct irqwire_inspect in = { .vm_fd = vm_fd, .what = what };
-
-	*records = NULL;
-	for (;;) {
-		in.records = (unsigned long)*records;
-		if (!ioctl(t->dev, IRQWIRE_INSPECT_VM, &in))
-			return in.nr;
-		if (errno != E2BIG)
-			return -errno;
-		free(*records);
-		*records = calloc(in.nr, size);	/* KVM may grow meanwhile: loop */
-		if (!*records)
-			return -ENOMEM;
-	}
-}
-
 static void print_eventfd(struct target *t, const char *key, __u64 id)
 {
 	int fd = eventfd_of(t, id);
@@ -189,52 +169,41 @@ static void print_bus(struct target *t, struct irqwire_inspect_bus_device *r,
 	printf(t->json ? "]" : "");
 }
 
-struct irqwire_tables {
-	struct target *t;
-	char suffix[32];	/* "-pid<PID>" */
-	int printed;
-};
-
-/* One of irqwire's tables of the target, beside KVM's (vmdirs_for_each). */
-static void print_irqwire_table(const char *name, const char *path, void *data)
+/*
+ * irqwire's own table of the same VM, when it is bound to irqwire
+ * (irqwire run, or a VMM written for irqwire), so the two can be compared
+ * line by line.
+ */
+static void print_irqwire_table(struct target *t, int vm_fd)
 {
-	struct irqwire_tables *it = data;
-	size_t len = strlen(name), slen = strlen(it->suffix);
+	struct irqwire_inspect_wire_vm *vm;
 	struct irqwire_routing_entry *e;
+	char name[48];
 	int n;
 
-	if (len < slen || strcmp(name + len - slen, it->suffix))
+	n = irqwire_inspect_records(t->dev, vm_fd, IRQWIRE_INSPECT_WIRE_VMS, 0,
+				    sizeof(*vm), (void **)&vm);
+	if (n != 1) {
+		printf(t->json ? ", \"irqwire_table\": null" :
+				 "irqwire routes: not bound to irqwire\n");
+		free(vm);
 		return;
-	n = routes_read_vmdir(path, &e);
+	}
+	boundvm_name(vm, name, sizeof(name));
+	free(vm);
+	n = irqwire_inspect_records(t->dev, vm_fd, IRQWIRE_INSPECT_WIRE_ROUTES, 0,
+				    sizeof(*e), (void **)&e);
 	if (n < 0)
-		return;
-	if (it->t->json) {
-		printf("%s{\"vm\": \"%s\", \"table\": ", it->printed ? ", " : "", name);
+		n = 0;
+	if (t->json) {
+		printf(", \"irqwire_table\": {\"vm\": \"%s\", \"table\": ", name);
 		routes_print(stdout, e, n, true);
 		printf("}");
 	} else {
 		printf("irqwire routes (%s): %d\n", name, n);
 		routes_print(stdout, e, n, false);
 	}
-	it->printed++;
 	free(e);
-}
-
-/*
- * irqwire's own tables of the VMs the target bound (irqwire run, or a VMM
- * written for irqwire), so the two can be compared line by line. debugfs
- * names a VM by its owner's pid only: a process with several VMs shows
- * them all with each.
- */
-static void print_irqwire_tables(struct target *t)
-{
-	struct irqwire_tables it = { .t = t };
-
-	snprintf(it.suffix, sizeof(it.suffix), "-pid%d", t->pid);
-	printf(t->json ? ", \"irqwire_tables\": [" : "");
-	if (!access(IRQWIRE_DEBUGFS, R_OK))
-		vmdirs_for_each(NULL, print_irqwire_table, &it);
-	printf(t->json ? "]" : it.printed ? "" : "irqwire routes: not bound to irqwire\n");
 }
 
 /* Prints the VM behind @vm_fd (fd @fd in the target); returns an exit code. */
@@ -243,12 +212,12 @@ static int inspect_vm(struct target *t, int fd, int vm_fd, bool first)
 	void *routes, *irqfds, *bus;
 	int nr, ni, nb, ret = EXIT_OK;
 
-	nr = inspect(t, vm_fd, IRQWIRE_INSPECT_ROUTES,
-		     sizeof(struct irqwire_routing_entry), &routes);
-	ni = inspect(t, vm_fd, IRQWIRE_INSPECT_IRQFDS,
-		     sizeof(struct irqwire_inspect_irqfd), &irqfds);
-	nb = inspect(t, vm_fd, IRQWIRE_INSPECT_BUS_DEVICES,
-		     sizeof(struct irqwire_inspect_bus_device), &bus);
+	nr = irqwire_inspect_records(t->dev, vm_fd, IRQWIRE_INSPECT_ROUTES, 0,
+				     sizeof(struct irqwire_routing_entry), &routes);
+	ni = irqwire_inspect_records(t->dev, vm_fd, IRQWIRE_INSPECT_IRQFDS, 0,
+				     sizeof(struct irqwire_inspect_irqfd), &irqfds);
+	nb = irqwire_inspect_records(t->dev, vm_fd, IRQWIRE_INSPECT_BUS_DEVICES, 0,
+				     sizeof(struct irqwire_inspect_bus_device), &bus);
 	if (nr < 0 || ni < 0 || nb < 0) {
 		fprintf(stderr, "irqwire: fd %d of %d is not a KVM VM: %s\n", fd,
 			t->pid, strerror(-(nr < 0 ? nr : ni < 0 ? ni : nb)));
@@ -266,7 +235,7 @@ static int inspect_vm(struct target *t, int fd, int vm_fd, bool first)
 	}
 	print_irqfds(t, irqfds, ni);
 	print_bus(t, bus, nb);
-	print_irqwire_tables(t);
+	print_irqwire_table(t, vm_fd);
 	if (t->json)
 		printf("}");
 out:
@@ -356,11 +325,11 @@ int cmd_inspect(int argc, char **argv)
 		return EXIT_ENV;
 	learn_eventfds(&t);
 	if (t.json)
-		printf("[");
+		printf("{\"schema\": %d, \"vms\": [", TOOL_JSON_SCHEMA);
 	for (i = 0; i < n && ret == EXIT_OK; i++)
 		ret = inspect_vm(&t, fds[i], vm_fds[i], i == 0);
 	if (t.json)
-		printf("]\n");
+		printf("]}\n");
 	for (i = 0; i < n; i++)
 		close(vm_fds[i]);
 	free(vm_fds);

@@ -5,12 +5,8 @@
  * selftest library (tools/irqwire/demo.c, tools/irqwire/bench/); this
  * binary runs them, so it needs nothing but the uapi header itself.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include <linux/irqwire.h>
 
@@ -28,7 +24,7 @@ static const struct {
 	{ "inspect", cmd_inspect, "KVM's own routes, irqfds and bus devices of a process's VM" },
 	{ "trace", cmd_trace, "run a bpftrace script of tools/bpftrace" },
 	{ "run", cmd_run, "run an unmodified VMM (QEMU, ...) on irqwire" },
-	{ "version", cmd_version, "print the tool's and the module's ABI version" },
+	{ "version", cmd_version, "the tool's, the uapi's and the loaded module's versions" },
 };
 
 static void usage(FILE *f)
@@ -41,23 +37,6 @@ static void usage(FILE *f)
 	fprintf(f, "\n'irqwire COMMAND --help' describes each command.\n"
 		   "Exit codes: 0 ok, 1 check failed, 2 usage, 3 environment missing,\n"
 		   "4 no permission, 5 not found.\n");
-}
-
-int cmd_version(int argc, char **argv)
-{
-	int fd;
-
-	if (argc > 1) {
-		printf("usage: irqwire version\n\nPrints the ABI version of this tool and of the loaded module.\n");
-		return strcmp(argv[1], "--help") ? EXIT_USAGE : EXIT_OK;
-	}
-	printf("tool ABI %d\n", IRQWIRE_API_VERSION);
-	fd = irqwire_dev_open("irqwire");
-	if (fd < 0)
-		return EXIT_ENV;
-	printf("module ABI %d\n", ioctl(fd, IRQWIRE_GET_API_VERSION, 0));
-	close(fd);
-	return EXIT_OK;
 }
 
 int main(int argc, char **argv)

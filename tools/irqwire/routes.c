@@ -5,50 +5,35 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "boundvms.h"
 #include "cmd.h"
 #include "routes_fmt.h"
-#include "vmdirs.h"
 
 struct routes_opts {
 	bool json;
 	int printed;
 };
 
-int routes_read_vmdir(const char *path, struct irqwire_routing_entry **out)
-{
-	struct irqwire_routing_entry *e = NULL;
-	char *text = vmdirs_read(path, "routes"), *line, *save;
-	int n = 0;
-
-	*out = NULL;
-	if (!text)
-		return -1;
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		e = realloc(e, (n + 1) * sizeof(*e));
-		if (e && routes_parse_line(line, &e[n]))
-			n++;
-	}
-	free(text);
-	*out = e;
-	return n;
-}
-
-static void print_vm(const char *name, const char *path, void *data)
+static void print_vm(int dev, const struct bound_vm *vm, void *data)
 {
 	struct routes_opts *o = data;
 	struct irqwire_routing_entry *e;
-	int n = routes_read_vmdir(path, &e);
+	int n;
 
-	if (n < 0)
+	n = irqwire_inspect_records(dev, vm->rec.id, IRQWIRE_INSPECT_WIRE_ROUTES,
+				    IRQWIRE_INSPECT_FLAG_BY_ID, sizeof(*e),
+				    (void **)&e);
+	if (n < 0)	/* unbound since it was listed */
 		return;
 	if (o->json) {
-		printf("%s{\"vm\": \"%s\", \"table\": ", o->printed ? ", " : "", name);
+		printf("%s{\"vm\": \"%s\", \"table\": ", o->printed ? ", " : "",
+		       vm->name);
 		routes_print(stdout, e, n, true);
 		printf("}");
 	} else {
-		printf("%s# %s\n", o->printed ? "\n" : "", name);
+		printf("%s# %s\n", o->printed ? "\n" : "", vm->name);
 		routes_print(stdout, e, n, false);
 	}
 	o->printed++;
@@ -58,11 +43,11 @@ static void print_vm(const char *name, const char *path, void *data)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: irqwire routes [--json] [VM | --all]\n\n"
-		"Prints the GSI routing table of each VM bound to irqwire (VM: a\n"
-		"directory name of %s, e.g. vm3-pid1234; default --all)\n"
-		"as 'gsi=G type=T ...' lines and the chip[][] matrix, or as JSON.\n"
-		"Needs root (debugfs). Exit 0, 3 if irqwire's debugfs is missing,\n"
-		"1 if VM is not bound.\n", IRQWIRE_DEBUGFS);
+		"Prints the GSI routing table of each VM bound to irqwire (VM: its\n"
+		"name, vm<ID>-pid<PID>; default --all) as 'gsi=G type=T ...' lines\n"
+		"and the chip[][] matrix, or as JSON.\n"
+		"Needs root (CAP_SYS_ADMIN) and /dev/irqwire. Exit 0, 1 if VM is not\n"
+		"bound, 3 no /dev/irqwire, 4 not root.\n");
 }
 
 int cmd_routes(int argc, char **argv)
@@ -75,7 +60,7 @@ int cmd_routes(int argc, char **argv)
 	};
 	struct routes_opts o = {};
 	const char *only = NULL;
-	int c, n;
+	int c, n, dev;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -94,13 +79,17 @@ int cmd_routes(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (o.json)
-		printf("[");
-	n = vmdirs_for_each(only, print_vm, &o);
-	if (o.json)
-		printf("]\n");
-	if (n < 0)
+	dev = irqwire_dev_open("irqwire");
+	if (dev < 0)
 		return EXIT_ENV;
+	if (o.json)
+		printf("{\"schema\": %d, \"vms\": [", TOOL_JSON_SCHEMA);
+	n = boundvms_for_each(dev, only, print_vm, &o);
+	if (o.json)
+		printf("]}\n");
+	close(dev);
+	if (n < 0)
+		return -n;
 	if (only && !n) {
 		fprintf(stderr, "irqwire: no VM %s is bound to irqwire\n", only);
 		return EXIT_CHECK_FAILED;

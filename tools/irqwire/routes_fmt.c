@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Routing tables as text and JSON. The text matches irqwire's debugfs file
- * (module/routing_show.c) so that a KVM table and an irqwire table can be
- * diffed line by line.
+ * Routing tables as text and JSON, the same for a KVM table and an irqwire
+ * table so that the two can be diffed line by line.
  */
 #include <stdint.h>
 #include <string.h>
@@ -112,17 +111,4 @@ void routes_print(FILE *f, const struct irqwire_routing_entry *e, int n,
 		print_json(f, e, n);
 	else
 		print_text(f, e, n);
-}
-
-bool routes_parse_line(const char *line, struct irqwire_routing_entry *e)
-{
-	memset(e, 0, sizeof(*e));
-	if (sscanf(line, "gsi=%u type=%u", &e->gsi, &e->type) != 2)
-		return false;
-	if (e->type == IRQWIRE_ROUTING_IRQCHIP)
-		return sscanf(line, "gsi=%*u type=%*u %u %u",
-			      &e->u.irqchip.irqchip, &e->u.irqchip.pin) == 2;
-	return sscanf(line, "gsi=%*u type=%*u address_lo=%x address_hi=%x data=%x",
-		      &e->u.msi.address_lo, &e->u.msi.address_hi,
-		      &e->u.msi.data) == 3;
 }

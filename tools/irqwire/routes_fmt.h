@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * One printer for routing tables, whoever holds them: irqwire's (read from
- * debugfs by "routes") and KVM's own (read by "inspect").
+ * One printer for routing tables, whoever holds them: irqwire's ("routes")
+ * and KVM's own ("inspect"), both read with IRQWIRE_INSPECT_VM.
  */
 #ifndef IRQWIRE_TOOL_ROUTES_FMT_H
 #define IRQWIRE_TOOL_ROUTES_FMT_H
@@ -18,8 +18,5 @@
  */
 void routes_print(FILE *f, const struct irqwire_routing_entry *e, int n,
 		  bool json);
-
-/* Parses one "gsi=..." line of irqwire's debugfs routes file. */
-bool routes_parse_line(const char *line, struct irqwire_routing_entry *e);
 
 #endif /* IRQWIRE_TOOL_ROUTES_FMT_H */

@@ -1,53 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * irqwire stats: per-irqfd, per-GSI and per-doorbell counters of the VMs
- * bound to irqwire, from debugfs; --watch redraws them like top.
+ * bound to irqwire, read with IRQWIRE_INSPECT_VM; --watch redraws them
+ * like top.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "boundvms.h"
 #include "cmd.h"
-#include "vmdirs.h"
-
-/* The unsigned value of "key=" in a debugfs line, 0 if absent. */
-static unsigned long long field(const char *line, const char *key)
-{
-	size_t len = strlen(key);
-	const char *p = line;
-
-	while ((p = strstr(p, key))) {
-		if ((p == line || p[-1] == ' ') && p[len] == '=')
-			return strtoull(p + len + 1, NULL, 0);
-		p += len;
-	}
-	return 0;
-}
 
 struct gsi_sum {
 	unsigned long long irqfds, signals, fast, slow;
 };
 
-static void print_irqfds(char *text)
+static void print_irqfds(const struct irqwire_inspect_wire_irqfd *r, int n)
 {
 	static struct gsi_sum sum[IRQWIRE_MAX_GSI];
 	unsigned long long fast = 0, slow = 0;
-	char *line, *save;
 	unsigned int gsi;
+	int i;
 
 	memset(sum, 0, sizeof(sum));
 	printf("irqfds:\n");
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		printf("  %s\n", line);
-		gsi = field(line, "gsi");
-		if (gsi >= IRQWIRE_MAX_GSI)
+	for (i = 0; i < n; i++) {
+		printf("  gsi=%u route=%s masked=%d resample=%d signals=%llu fast=%llu slow=%llu held=%llu dropped=%llu resampled=%llu\n",
+		       r[i].gsi, r[i].flags & IRQWIRE_INSPECT_IRQFD_MSI ? "msi" : "line",
+		       !!(r[i].flags & IRQWIRE_INSPECT_IRQFD_MASKED),
+		       !!(r[i].flags & IRQWIRE_INSPECT_IRQFD_RESAMPLE),
+		       (unsigned long long)r[i].signals, (unsigned long long)r[i].fast,
+		       (unsigned long long)r[i].slow, (unsigned long long)r[i].held,
+		       (unsigned long long)r[i].dropped,
+		       (unsigned long long)r[i].resampled);
+		if (r[i].gsi >= IRQWIRE_MAX_GSI)
 			continue;
-		sum[gsi].irqfds++;
-		sum[gsi].signals += field(line, "signals");
-		sum[gsi].fast += field(line, "fast");
-		sum[gsi].slow += field(line, "slow");
+		sum[r[i].gsi].irqfds++;
+		sum[r[i].gsi].signals += r[i].signals;
+		sum[r[i].gsi].fast += r[i].fast;
+		sum[r[i].gsi].slow += r[i].slow;
 	}
 	printf("per GSI:\n");
 	for (gsi = 0; gsi < IRQWIRE_MAX_GSI; gsi++) {
@@ -62,21 +54,46 @@ static void print_irqfds(char *text)
 	printf("fast path %llu, slow path %llu\n", fast, slow);
 }
 
-static void print_vm(const char *name, const char *path, void *data)
+static void print_doorbells(const struct bound_vm *vm,
+			    const struct irqwire_inspect_doorbell *r, int n)
 {
-	char *irqfds = vmdirs_read(path, "irqfds");
-	char *doorbells = vmdirs_read(path, "ioeventfds");
-	char *line, *save;
+	int i;
 
-	printf("# %s\n", name);
-	if (irqfds)
-		print_irqfds(irqfds);
-	if (doorbells) {
-		printf("doorbells:\n");
-		for (line = strtok_r(doorbells, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save))
-			printf("  %s\n", line);
+	printf("doorbells:\n");
+	for (i = 0; i < n; i++) {
+		printf("  bus=%s addr=0x%llx len=%u ",
+		       r[i].flags & IRQWIRE_IOEVENTFD_FLAG_PIO ? "pio" : "mmio",
+		       (unsigned long long)r[i].addr, r[i].len);
+		if (r[i].flags & IRQWIRE_IOEVENTFD_FLAG_DATAMATCH)
+			printf("datamatch=0x%llx", (unsigned long long)r[i].datamatch);
+		else
+			printf("datamatch=any");
+		printf(" hits=%llu busdev=%s\n", (unsigned long long)r[i].hits,
+		       r[i].flags & IRQWIRE_INSPECT_DOORBELL_WINDOW ? "window" : "exact");
 	}
+	printf("  bus_devices mmio=%u pio=%u unmatched mmio=%llu pio=%llu\n",
+	       vm->rec.bus_devices[IRQWIRE_BUS_MMIO], vm->rec.bus_devices[IRQWIRE_BUS_PIO],
+	       (unsigned long long)vm->rec.unmatched[IRQWIRE_BUS_MMIO],
+	       (unsigned long long)vm->rec.unmatched[IRQWIRE_BUS_PIO]);
+}
+
+static void print_vm(int dev, const struct bound_vm *vm, void *data)
+{
+	struct irqwire_inspect_wire_irqfd *irqfds;
+	struct irqwire_inspect_doorbell *doorbells;
+	int ni, nd;
+
+	ni = irqwire_inspect_records(dev, vm->rec.id, IRQWIRE_INSPECT_WIRE_IRQFDS,
+				     IRQWIRE_INSPECT_FLAG_BY_ID, sizeof(*irqfds),
+				     (void **)&irqfds);
+	nd = irqwire_inspect_records(dev, vm->rec.id, IRQWIRE_INSPECT_WIRE_DOORBELLS,
+				     IRQWIRE_INSPECT_FLAG_BY_ID, sizeof(*doorbells),
+				     (void **)&doorbells);
+	printf("# %s\n", vm->name);
+	if (ni >= 0)
+		print_irqfds(irqfds, ni);
+	if (nd >= 0)
+		print_doorbells(vm, doorbells, nd);
 	free(irqfds);
 	free(doorbells);
 }
@@ -86,10 +103,10 @@ static void usage(FILE *f)
 	fprintf(f, "usage: irqwire stats [--watch SECONDS [--count N]] [VM]\n\n"
 		"Prints the counters of every irqfd (signals, fast and slow path,\n"
 		"held, dropped, resampled), their sums per GSI and every doorbell\n"
-		"(hits) of each VM bound to irqwire (VM: a directory name of\n"
-		"%s). --watch redraws every SECONDS, N times\n"
-		"(default: until interrupted). Needs root (debugfs).\n"
-		"Exit 0, 3 if irqwire's debugfs is missing.\n", IRQWIRE_DEBUGFS);
+		"(hits) of each VM bound to irqwire (VM: its name, vm<ID>-pid<PID>).\n"
+		"--watch redraws every SECONDS, N times (default: until interrupted).\n"
+		"Needs root (CAP_SYS_ADMIN) and /dev/irqwire.\n"
+		"Exit 0, 3 no /dev/irqwire, 4 not root.\n");
 }
 
 int cmd_stats(int argc, char **argv)
@@ -103,7 +120,7 @@ int cmd_stats(int argc, char **argv)
 	double interval = 0;
 	long count = -1;
 	const char *only;
-	int c;
+	int c, n, dev;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -122,14 +139,18 @@ int cmd_stats(int argc, char **argv)
 		}
 	}
 	only = optind < argc ? argv[optind] : NULL;
+	dev = irqwire_dev_open("irqwire");
+	if (dev < 0)
+		return EXIT_ENV;
 	for (;;) {
 		if (interval && isatty(STDOUT_FILENO))
 			printf("\033[H\033[2J");
-		if (vmdirs_for_each(only, print_vm, NULL) < 0)
-			return EXIT_ENV;
+		n = boundvms_for_each(dev, only, print_vm, NULL);
 		fflush(stdout);
-		if (!interval || (count > 0 && --count == 0))
-			return EXIT_OK;
+		if (n < 0 || !interval || (count > 0 && --count == 0))
+			break;
 		usleep(interval * 1e6);
 	}
+	close(dev);
+	return n < 0 ? -n : EXIT_OK;
 }

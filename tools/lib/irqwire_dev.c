@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -41,4 +42,27 @@ int irqwire_dev_open(const char *prog)
 	if (fd < 0)
 		fprintf(stderr, "%s: %s\n", prog, why);
 	return fd;
+}
+
+int irqwire_inspect_records(int dev, __u32 vm, __u32 what, __u32 flags,
+			    size_t size, void **records)
+{
+	struct irqwire_inspect in = { .vm_fd = vm, .what = what, .flags = flags };
+	int err;
+
+	*records = NULL;
+	for (;;) {
+		in.records = (unsigned long)*records;
+		if (!ioctl(dev, IRQWIRE_INSPECT_VM, &in))
+			return in.nr;
+		err = errno;
+		free(*records);
+		*records = NULL;
+		if (err != E2BIG)
+			return -err;
+		/* the count it wrote back; the state may grow meanwhile: loop */
+		*records = calloc(in.nr, size);
+		if (!*records)
+			return -ENOMEM;
+	}
 }

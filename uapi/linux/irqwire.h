@@ -16,7 +16,7 @@
  * Bumped on every incompatible change of the structures or numbers below
  * (2: the ioctl type moved from 0xAF, vhost's, to 0xBA).
  */
-#define IRQWIRE_API_VERSION	2
+#define IRQWIRE_API_VERSION	3
 
 /* Free in Documentation/userspace-api/ioctl/ioctl-number.rst of 6.1-6.12. */
 #define IRQWIRE_IO		0xBA
@@ -178,19 +178,33 @@ struct irqwire_ioeventfd_stats {
 /*
  * IRQWIRE_INSPECT_VM: a read-only copy of KVM's OWN state of any VM whose fd
  * the caller holds (e.g. taken from a VMM with pidfd_getfd(), which needs
- * ptrace rights). @what selects the records written to @records:
+ * ptrace rights), or of irqwire's own state of a VM bound to irqwire.
+ * @what selects the records written to @records:
  */
 #define IRQWIRE_INSPECT_ROUTES		1	/* struct irqwire_routing_entry */
 #define IRQWIRE_INSPECT_IRQFDS		2	/* struct irqwire_inspect_irqfd */
 #define IRQWIRE_INSPECT_BUS_DEVICES	3	/* struct irqwire_inspect_bus_device */
+/* irqwire's own state of a VM bound to it (else ENOENT) */
+#define IRQWIRE_INSPECT_WIRE_VMS	4	/* struct irqwire_inspect_wire_vm */
+#define IRQWIRE_INSPECT_WIRE_ROUTES	5	/* struct irqwire_routing_entry */
+#define IRQWIRE_INSPECT_WIRE_IRQFDS	6	/* struct irqwire_inspect_wire_irqfd */
+#define IRQWIRE_INSPECT_WIRE_DOORBELLS	7	/* struct irqwire_inspect_doorbell */
 
 #define IRQWIRE_MAX_INSPECT_RECORDS	65536
 
+/*
+ * Both need CAP_SYS_ADMIN (any process's VM, as debugfs shows to root) and
+ * go with IRQWIRE_INSPECT_WIRE_* only. BY_ID: @vm_fd is the id of a
+ * WIRE_VMS record, not an fd. ALL (WIRE_VMS, @vm_fd 0): every bound VM.
+ */
+#define IRQWIRE_INSPECT_FLAG_BY_ID	0x1u
+#define IRQWIRE_INSPECT_FLAG_ALL	0x2u
+
 struct irqwire_inspect {
-	__u32 vm_fd;		/* a KVM VM fd of any process */
+	__u32 vm_fd;		/* a KVM VM fd of any process; see BY_ID */
 	__u32 what;		/* IRQWIRE_INSPECT_* */
-	__u32 nr;		/* in: capacity of @records; out: records KVM holds */
-	__u32 flags;		/* must be 0 */
+	__u32 nr;		/* in: capacity of @records; out: records held */
+	__u32 flags;		/* IRQWIRE_INSPECT_FLAG_* */
 	__u64 records;		/* user address of @nr records */
 	__u64 reserved[2];	/* must be 0 */
 };
@@ -203,6 +217,46 @@ struct irqwire_inspect_irqfd {
 	__u64 resamplefd_id;	/* 0 unless IRQWIRE_INSPECT_IRQFD_RESAMPLE */
 	__u32 gsi;
 	__u32 flags;		/* IRQWIRE_INSPECT_IRQFD_* */
+};
+
+/* One VM bound to irqwire, by id. */
+struct irqwire_inspect_wire_vm {
+	__u32 id;		/* names it with IRQWIRE_INSPECT_FLAG_BY_ID */
+	__s32 pid;		/* the process that created the VM */
+	__u32 nr_doorbells;
+	__u32 bus_devices[2];	/* KVM bus devices irqwire holds: MMIO, PIO */
+	__u32 pad;		/* 0 */
+	__u64 unmatched[2];	/* writes to them that matched no doorbell */
+	__u64 reserved[2];	/* 0 */
+};
+
+/* One of irqwire's irqfds, with its counters (IRQWIRE_GET_IRQFD_STATS). */
+#define IRQWIRE_INSPECT_IRQFD_MASKED	0x2u
+#define IRQWIRE_INSPECT_IRQFD_MSI	0x4u	/* its GSI has one MSI route */
+
+struct irqwire_inspect_wire_irqfd {
+	__u64 eventfd_id;
+	__u64 resamplefd_id;	/* 0 unless IRQWIRE_INSPECT_IRQFD_RESAMPLE */
+	__u32 gsi;
+	__u32 flags;		/* IRQWIRE_INSPECT_IRQFD_* */
+	__u64 signals;
+	__u64 fast;
+	__u64 slow;
+	__u64 held;
+	__u64 dropped;
+	__u64 resampled;
+};
+
+/* One of irqwire's doorbells, in assignment order. */
+#define IRQWIRE_INSPECT_DOORBELL_WINDOW	0x100u	/* on a shared page device */
+
+struct irqwire_inspect_doorbell {
+	__u64 datamatch;	/* with IRQWIRE_IOEVENTFD_FLAG_DATAMATCH */
+	__u64 addr;
+	__u32 len;
+	__u32 flags;		/* IRQWIRE_IOEVENTFD_FLAG_DATAMATCH, _PIO, WINDOW */
+	__u64 eventfd_id;
+	__u64 hits;
 };
 
 /* KVM's buses (enum kvm_bus) */

@@ -64,8 +64,9 @@ static int write_json(struct bench *b, const char *path, const char *kernel)
 		perror(path);
 		return -1;
 	}
-	fprintf(f, "{\n  \"kernel\": \"%s\",\n  \"clock\": \"%s\",\n"
-		"  \"repetitions\": %d,\n  \"batch\": %d,\n  \"series\": [\n", kernel,
+	fprintf(f, "{\n  \"schema\": %d,\n  \"kernel\": \"%s\",\n  \"clock\": \"%s\",\n"
+		"  \"repetitions\": %d,\n  \"batch\": %d,\n  \"series\": [\n",
+		TOOL_JSON_SCHEMA, kernel,
 		b->instructions ? "instructions" : "time", b->reps, b->batch);
 	for (i = 0; i < b->nr; i++) {
 		struct series *s = &b->s[i];
