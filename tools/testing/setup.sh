@@ -18,6 +18,8 @@ PACKAGES=(
 	kmod flex bison bc libelf-dev libssl-dev bpftrace sparse python3-docutils
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
+	dkms
 	"$KSRC_PKG"
 )
 

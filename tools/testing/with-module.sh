@@ -25,6 +25,12 @@ if grep -qw svm /proc/cpuinfo; then vendor=kvm_amd
 elif grep -qw vmx /proc/cpuinfo; then vendor=kvm_intel
 else say "this CPU has neither SVM nor VMX: no KVM here"; exit 1
 fi
+# KVM on PREEMPT_RT needs constant_tsc, which TCG's CPU cannot report
+# (tools/testing/vm/constant-tsc/lane_constant_tsc.c)
+if uname -v | grep -qw PREEMPT_RT && ! grep -qw constant_tsc /proc/cpuinfo; then
+	insmod "build/$(uname -r)/lane/lane_constant_tsc.ko" ||
+		{ say "insmod lane_constant_tsc failed"; exit 1; }
+fi
 # built into the debug kernel
 [ -d "/sys/module/$vendor" ] || modprobe "$vendor" ||
 	{ say "modprobe $vendor failed"; exit 1; }
