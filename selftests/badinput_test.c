@@ -9,13 +9,12 @@
  * byte-for-byte what it was.
  */
 #include <fcntl.h>
-#include <glob.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 
 #include "kvm_harness.h"
 #include "guest_rx.h"
-#include "irqwire_dev.h"
+#include "irqwire_state.h"
 #include "irqwire_test.h"
 
 #define MSI_GSI		30	/* an MSI route with an irqfd */
@@ -453,56 +452,16 @@ static void resolve_fds(FIXTURE_DATA(state) *self, unsigned long cmd, union arg 
 /* Everything a rejected call could have changed, as one string. */
 static char *snapshot(struct __test_metadata *_metadata, int fd, struct kvm_vm *vm)
 {
-	static const char * const files[] = { "routes", "irqfds", "ioeventfds" };
-	static const struct {
-		__u32 what;
-		size_t size;
-	} wire[] = {
-		{ IRQWIRE_INSPECT_WIRE_VMS, sizeof(struct irqwire_inspect_wire_vm) },
-		{ IRQWIRE_INSPECT_WIRE_IRQFDS, sizeof(struct irqwire_inspect_wire_irqfd) },
-		{ IRQWIRE_INSPECT_WIRE_DOORBELLS, sizeof(struct irqwire_inspect_doorbell) },
-	};
-	struct irqwire_routing_entry *e;
-	char *buf = NULL, path[512];
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len), *f;
-	glob_t g;
-	int n, i, c;
-	size_t j;
+	char *state = irqwire_state_snapshot(fd, vm->fd), *buf;
+	size_t len;
 
-	n = __irqwire_get_routing(fd, &e);
-	for (i = 0; i < n; i++)
-		fprintf(out, "%u %u %u %u %u\n", e[i].gsi, e[i].type,
-			e[i].u.pad[0], e[i].u.pad[1], e[i].u.pad[2]);
-	free(e);
+	EXPECT_NE(NULL, state);
+	len = (state ? strlen(state) : 0) + 64;
+	buf = malloc(len);
 	/* the live resampling irqfd holds its line until an EOI */
-	fprintf(out, "pin %d high %d\n", PIN_GSI, rx_ioapic_line_high(vm, PIN_GSI));
-	snprintf(path, sizeof(path), "/sys/kernel/debug/irqwire/vm*-pid%d", getpid());
-	EXPECT_EQ(0, glob(path, 0, NULL, &g));
-	for (j = 0; j < g.gl_pathc; j++) {
-		for (i = 0; i < ARRAY_SIZE(files); i++) {
-			snprintf(path, sizeof(path), "%s/%s", g.gl_pathv[j], files[i]);
-			f = fopen(path, "r");
-			EXPECT_NE(NULL, f);
-			while (f && (c = fgetc(f)) != EOF)
-				fputc(c, out);
-			if (f)
-				fclose(f);
-		}
-	}
-	globfree(&g);
-	/* and irqwire's own records, as "irqwire routes" and "stats" read them */
-	for (i = 0; i < ARRAY_SIZE(wire); i++) {
-		unsigned char *r;
-
-		n = irqwire_inspect_records(fd, vm->fd, wire[i].what, 0,
-					    wire[i].size, (void **)&r);
-		EXPECT_LE(0, n);
-		for (j = 0; n > 0 && j < n * wire[i].size; j++)
-			fprintf(out, "%02x%s", r[j], (j + 1) % wire[i].size ? "" : "\n");
-		free(r);
-	}
-	fclose(out);
+	snprintf(buf, len, "%spin %d high %d\n", state ? state : "", PIN_GSI,
+		 rx_ioapic_line_high(vm, PIN_GSI));
+	free(state);
 	return buf;
 }
 

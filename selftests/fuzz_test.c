@@ -6,7 +6,10 @@
  * closed and non-eventfd ones), interleaved with eventfd signals, eventfd
  * closes and handle closes, over four handles and two VMs (full irqchip,
  * none). Every call must succeed or fail with a documented errno; the
- * first that does not fails the test with the call printed.
+ * first that does not fails the test with the call printed. Where the
+ * kernel has fault injection (the debug kernel), one call in ten also has
+ * one of its first eight allocations failed (fail-nth): ENOMEM is then
+ * documented too.
  *
  * IRQWIRE_SEED replays a run (the seed is printed first); IRQWIRE_FUZZ_CALLS
  * (default 1000000) and IRQWIRE_FUZZ_SECONDS (default 300) bound it. The VM
@@ -17,6 +20,7 @@
 
 #include "kvm_harness.h"
 
+#include "fail_nth.h"
 #include "irqwire_test.h"
 
 #define NR_HANDLES	4
@@ -43,6 +47,7 @@ struct fuzz {
 	unsigned long calls;	/* ioctls made */
 	unsigned int kind;	/* of the last built call, an index of kinds[] */
 	unsigned long made[NR_KINDS], succeeded[NR_KINDS];
+	unsigned long failed_allocs;	/* calls with an injected failure */
 };
 
 /* xorshift64*: the whole run follows from the seed */
@@ -266,7 +271,7 @@ static bool documented(int err)
 	switch (err) {
 	case EINVAL: case EBADF: case ENOENT: case EEXIST: case EBUSY:
 	case ENOSPC: case ENOTTY: case ENOTCONN: case EFAULT: case ENXIO:
-	case E2BIG:
+	case E2BIG: case ENOMEM:
 		return true;
 	}
 	return false;
@@ -343,10 +348,12 @@ TEST_F_TIMEOUT(fuzz, every_ioctl, TIMEOUT_S)
 	uint64_t seed = env_seed ? strtoull(env_seed, NULL, 0) : time(NULL);
 	struct fuzz *f = calloc(1, sizeof(*f));
 	time_t end = time(NULL) + secs;
+	bool can_fail, armed;
 	unsigned long cmd;
 	int i, h, r;
 
 	ASSERT_NE(NULL, f);
+	can_fail = fail_nth_arm();
 	TH_LOG("seed %llu (IRQWIRE_SEED=%llu replays it)",
 	       (unsigned long long)seed, (unsigned long long)seed);
 	f->rng = seed * 2 + 1;
@@ -370,7 +377,13 @@ TEST_F_TIMEOUT(fuzz, every_ioctl, TIMEOUT_S)
 		f->calls++;
 		h = below(f, NR_HANDLES);
 		cmd = build_call(f);
+		/* one call in ten with one of its first allocations failing */
+		armed = can_fail && chance(f, 10);
+		if (armed)
+			fail_nth_set(1 + below(f, 8));
 		r = ioctl(f->handle[h], cmd, f->arg);
+		if (armed && fail_nth_fired())
+			f->failed_allocs++;
 		if (r < 0 && !documented(errno)) {
 			dump_call(_metadata, f, cmd, h, errno);
 			ASSERT_TRUE(documented(errno));
@@ -382,6 +395,8 @@ TEST_F_TIMEOUT(fuzz, every_ioctl, TIMEOUT_S)
 		f->succeeded[f->kind] += r >= 0;
 	}
 	TH_LOG("%lu ioctls; succeeded/made per kind:", f->calls);
+	if (can_fail)
+		TH_LOG("%lu of them with an allocation failure injected", f->failed_allocs);
 	for (i = 0; i < NR_KINDS; i++)
 		TH_LOG("  %-16s %lu/%lu", kinds[i], f->succeeded[i], f->made[i]);
 	EXPECT_LE(max_calls, f->calls) TH_LOG("stopped by the %lu s bound", secs);

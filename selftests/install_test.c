@@ -171,36 +171,6 @@ TEST_F(staged, installed_tool_runs_from_path_without_the_checkout)
 	ASSERT_EQ(0, access("/usr/include/linux/irqwire.h", R_OK));
 }
 
-/* modprobe of the module DKMS built, or of the one make install put. */
-FIXTURE(modprobe) {
-	struct staged st;
-};
-
-FIXTURE_SETUP(modprobe)
-{
-	if (!debug_kernel())
-		staged_find(_metadata, &self->st);
-}
-
-FIXTURE_TEARDOWN(modprobe)
-{
-}
-
-FIXTURE_VARIANT(modprobe) {
-	const char *from;	/* under build/staged, with %s the kernel */
-	const char *to;		/* under /lib/modules/<kver> */
-};
-
-FIXTURE_VARIANT_ADD(modprobe, dkms) {
-	.from = "dkms/install/%s/updates/dkms",
-	.to = "updates/dkms",
-};
-
-FIXTURE_VARIANT_ADD(modprobe, make_install) {
-	.from = "root/lib/modules/%s/updates",
-	.to = "updates",
-};
-
 /* One MSI through the module now loaded, counted by the guest. */
 static void one_interrupt(struct __test_metadata *_metadata)
 {
@@ -217,17 +187,19 @@ static void one_interrupt(struct __test_metadata *_metadata)
 	kvm_vm_free(vm);
 }
 
-TEST_F(modprobe, loads_the_installed_module)
+/*
+ * modprobe loads the module staged under build/staged/@from (with %s the
+ * kernel), overlaid on /lib/modules/<kver>/@to.
+ */
+static void modprobe_staged(struct __test_metadata *_metadata, struct staged *st,
+			    const char *from_fmt, const char *to)
 {
-	struct staged *st = &self->st;
 	char from[PATH_MAX + 256], sub[128], *out;
 	struct utsname u;
 	int rc;
 
-	if (debug_kernel())
-		SKIP(return, "the debug kernel has no /lib/modules tree and no DKMS build");
 	ASSERT_EQ(0, uname(&u));
-	snprintf(sub, sizeof(sub), variant->from, u.release);
+	snprintf(sub, sizeof(sub), from_fmt, u.release);
 	snprintf(from, sizeof(from), "%s/build/staged/%s", st->proj, sub);
 	private_mounts(_metadata);
 	/* /lib/modules/<kver> with the staged module in a writable upper layer */
@@ -235,14 +207,14 @@ TEST_F(modprobe, loads_the_installed_module)
 			"mkdir -p $t/upper/%s $t/work; cp %s/irqwire.ko* $t/upper/%s/; "
 			"mount -t overlay overlay -o lowerdir=/lib/modules/%s,upperdir=$t/upper,workdir=$t/work /lib/modules/%s; "
 			"depmod -a %s 2>&1",
-			variant->to, from, variant->to, u.release, u.release, u.release))
+			to, from, to, u.release, u.release, u.release))
 		TH_LOG("%s", out);
 	free(out);
 
 	ASSERT_EQ(0, __irqwire_module_unload()) TH_LOG("refcnt %d", irqwire_module_refcnt());
 	rc = sh(&out, "modprobe -v irqwire 2>&1");
 	EXPECT_EQ(0, rc) TH_LOG("%s", out);
-	EXPECT_NE(NULL, strstr(out, variant->to)) TH_LOG("modprobe loaded another file: %s", out);
+	EXPECT_NE(NULL, strstr(out, to)) TH_LOG("modprobe loaded another file: %s", out);
 	free(out);
 	if (!rc) {
 		sh(&out, "cat /sys/module/irqwire/version");
@@ -254,6 +226,20 @@ TEST_F(modprobe, loads_the_installed_module)
 	}
 	/* the lane's module back, whatever happened above */
 	irqwire_module_load(_metadata);
+}
+
+TEST_F(staged, modprobe_loads_the_dkms_module)
+{
+	if (debug_kernel())
+		SKIP(return, "the debug kernel has no /lib/modules tree and no DKMS build");
+	modprobe_staged(_metadata, &self->st, "dkms/install/%s/updates/dkms", "updates/dkms");
+}
+
+TEST_F(staged, modprobe_loads_make_installs_module)
+{
+	if (debug_kernel())
+		SKIP(return, "the debug kernel has no /lib/modules tree and no DKMS build");
+	modprobe_staged(_metadata, &self->st, "root/lib/modules/%s/updates", "updates");
 }
 
 IRQWIRE_TEST_HARNESS_MAIN

@@ -127,9 +127,11 @@ int db_run(struct kvm_vcpu *vcpu, const struct db_write *w, int n,
 {
 	TEST_ASSERT(n <= DB_MAX_WRITES, "%d writes, at most %d", n,
 		    DB_MAX_WRITES);
-	memcpy(db_writes, w, n * sizeof(*w));
-	db_nr = n;
-	sync_global_to_guest(vcpu->vm, db_writes);
-	sync_global_to_guest(vcpu->vm, db_nr);
+	/*
+	 * Straight into this VM's copy of the globals: the host's own copy
+	 * is shared by every thread driving another doorbell VM.
+	 */
+	memcpy(addr_gva2hva(vcpu->vm, (vm_vaddr_t)db_writes), w, n * sizeof(*w));
+	*(uint32_t *)addr_gva2hva(vcpu->vm, (vm_vaddr_t)&db_nr) = n;
 	return run_to_sync(vcpu, exits, max);
 }
