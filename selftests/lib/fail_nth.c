@@ -46,6 +46,11 @@ bool fail_nth_arm(void)
 	return fail_nth_fd >= 0 && !mlockall(MCL_CURRENT | MCL_FUTURE);
 }
 
+bool fail_nth_pages(bool on)
+{
+	return write_str("/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", on ? "N" : "Y");
+}
+
 void fail_nth_set(int n)
 {
 	char buf[16];

@@ -17,6 +17,14 @@
  */
 bool fail_nth_arm(void);
 
+/*
+ * Count (and fail) slab allocations only, or page allocations too (the
+ * default after fail_nth_arm()). Page allocations include the slab's own
+ * refills, which come at points that differ from run to run: a call's
+ * N-th allocation is then not always the same one.
+ */
+bool fail_nth_pages(bool on);
+
 /* The @n-th allocation from now on fails (0: none). */
 void fail_nth_set(int n);
 
