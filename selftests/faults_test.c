@@ -30,7 +30,6 @@
 #include "guest_doorbell.h"
 #include "fail_nth.h"
 #include "guest_rx.h"
-#include "irqwire_dev.h"
 #include "irqwire_state.h"
 #include "irqwire_test.h"
 #include "module_load.h"
