@@ -50,11 +50,11 @@ static int irqwire_resample_pin(struct irqwire_vm *vm, u32 gsi, u32 *irqchip,
 	rcu_read_lock();
 	set = irqwire_routing_lookup(vm, gsi);
 	for (i = 0; set && i < set->nr; i++) {
-		if (set->r[i].ke.type != KVM_IRQ_ROUTING_IRQCHIP)
+		if (set->r[i].type != KVM_IRQ_ROUTING_IRQCHIP)
 			continue;
-		if (ret || set->r[i].ke.irqchip.irqchip == KVM_IRQCHIP_IOAPIC) {
-			*irqchip = set->r[i].ke.irqchip.irqchip;
-			*pin = set->r[i].ke.irqchip.pin;
+		if (ret || set->r[i].irqchip.irqchip == KVM_IRQCHIP_IOAPIC) {
+			*irqchip = set->r[i].irqchip.irqchip;
+			*pin = set->r[i].irqchip.pin;
 			ret = 0;
 		}
 	}

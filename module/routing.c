@@ -30,15 +30,73 @@ static struct irqwire_routing_table *irqwire_table_alloc(u32 nr_gsi)
 	return t;
 }
 
+/* Bytes of a set with room for @cap routes; a multiple of 8. */
+static size_t irqwire_gsi_routes_size(u32 cap)
+{
+	struct irqwire_gsi_routes *set;
+
+	BUILD_BUG_ON(sizeof(*set) % sizeof(u64) || sizeof(set->r[0]) % sizeof(u64));
+	return struct_size(set, r, cap);
+}
+
+/* Process context: a block for sets of @bytes in all, or NULL. */
+static struct irqwire_routes_block *irqwire_routes_block_alloc(size_t bytes)
+{
+	struct irqwire_routes_block *b;
+
+	b = kvmalloc(struct_size(b, mem, bytes / sizeof(u64)), GFP_KERNEL_ACCOUNT);
+	if (b) {
+		b->live = 0;
+		b->nr_sets = 0;
+		b->kept = 0;
+	}
+	return b;
+}
+
+/*
+ * An empty set with room for @cap routes, made from @b at byte *@off,
+ * which it moves past it. Not zeroed: irqwire_gsi_routes_add() writes
+ * each route whole before @nr counts it.
+ */
+static struct irqwire_gsi_routes *irqwire_gsi_routes_make(struct irqwire_routes_block *b,
+							  size_t *off, u32 cap)
+{
+	struct irqwire_gsi_routes *set = (void *)b->mem + *off;
+
+	*off += irqwire_gsi_routes_size(cap);
+	set->block = b;
+	set->nr = 0;
+	set->cap = cap;
+	b->nr_sets++;
+	b->live++;
+	return set;
+}
+
+/*
+ * routing_lock held: @set left the live table; its block goes after a
+ * grace period once it has no set left there.
+ */
+static void irqwire_gsi_routes_drop(struct irqwire_gsi_routes *set)
+{
+	struct irqwire_routes_block *b = set->block;
+
+	if (!--b->live)
+		kvfree_rcu(b, rcu);
+}
+
 /* Any context (RCU callback): the table and its sets, unreachable by now. */
 static void irqwire_table_free_rcu(struct rcu_head *head)
 {
 	struct irqwire_routing_table *t =
 		container_of(head, struct irqwire_routing_table, rcu);
+	struct irqwire_gsi_routes *set;
 	u32 gsi;
 
-	for (gsi = 0; gsi < t->nr_gsi; gsi++)
-		kfree(rcu_dereference_raw(t->map[gsi]));
+	for (gsi = 0; gsi < t->nr_gsi; gsi++) {
+		set = rcu_dereference_raw(t->map[gsi]);
+		if (set && !--set->block->live)
+			kvfree(set->block);
+	}
 	kvfree(t);
 }
 
@@ -85,9 +143,10 @@ static bool irqwire_msi_address_ok(struct kvm *kvm, const struct irqwire_routing
 static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_entry *ue,
 			       struct kvm_kernel_irq_routing_entry *ke)
 {
+	const u64 *w = (const u64 *)ue;	/* by the word; x86 loads any alignment */
 	u32 chip, pin;
 
-	if (ue->gsi >= IRQWIRE_MAX_GSI || ue->flags || ue->pad)
+	if (ue->gsi >= IRQWIRE_MAX_GSI || w[1])	/* flags, pad */
 		return -EINVAL;
 
 	memset(ke, 0, sizeof(*ke));
@@ -95,7 +154,7 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 	ke->type = ue->type;
 	switch (ue->type) {
 	case IRQWIRE_ROUTING_IRQCHIP:
-		if (memchr_inv(&ue->u.pad[2], 0, sizeof(ue->u.pad) - 8))
+		if (w[3] | w[4] | w[5])		/* u.pad[2..7] */
 			return -EINVAL;
 		/* PIC and IOAPIC exist only with the full in-kernel irqchip */
 		if (!irqwire_full_irqchip(kvm))
@@ -123,8 +182,7 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 		ke->irqchip.irqchip = chip;
 		return 0;
 	case IRQWIRE_ROUTING_MSI:
-		if (ue->u.msi.devid ||
-		    memchr_inv(&ue->u.pad[4], 0, sizeof(ue->u.pad) - 16))
+		if ((w[3] >> 32) | w[4] | w[5])	/* devid, u.pad[4..7] */
 			return -EINVAL;
 		if (!irqwire_msi_address_ok(kvm, ue))
 			return -EINVAL;
@@ -139,34 +197,45 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 }
 
 /*
- * Process context: an empty set with room for @cap routes, or NULL. Not
- * zeroed: irqwire_gsi_routes_add() writes each route whole before @nr
- * counts it, and a full replace of 4096 GSIs allocates 4096 sets.
+ * The first four 64-bit words of route @ke as userspace gave it (x86 is
+ * little-endian); the other two are zero for every route irqwire accepts.
  */
-static struct irqwire_gsi_routes *irqwire_gsi_routes_alloc(u32 cap)
+static void irqwire_route_words(const struct kvm_kernel_irq_routing_entry *ke, u64 w[4])
 {
-	struct irqwire_gsi_routes *set;
-
-	set = kmalloc(struct_size(set, r, cap), GFP_KERNEL_ACCOUNT);
-	if (set) {
-		set->nr = 0;
-		set->cap = cap;
+	BUILD_BUG_ON(sizeof(struct irqwire_routing_entry) != 6 * sizeof(u64));
+	w[0] = ke->gsi | (u64)ke->type << 32;
+	w[1] = 0;	/* flags, pad */
+	if (ke->type == IRQWIRE_ROUTING_IRQCHIP) {
+		/* KVM numbers the slave PIC's pins 8..15 */
+		w[2] = ke->irqchip.irqchip |
+		       (u64)(ke->irqchip.irqchip == IRQWIRE_IRQCHIP_IOAPIC ?
+			     ke->irqchip.pin : ke->irqchip.pin % IRQWIRE_PIC_PINS) << 32;
+		w[3] = 0;
+	} else {
+		w[2] = ke->msi.address_lo | (u64)ke->msi.address_hi << 32;
+		w[3] = ke->msi.data;	/* devid 0 */
 	}
-	return set;
 }
 
-/* @a and @b alike, compared a word at a time (memcmp() goes bytewise). */
-static bool irqwire_route_same(const struct irqwire_routing_entry *a,
-			       const struct irqwire_routing_entry *b)
+void irqwire_route_to_user(const struct kvm_kernel_irq_routing_entry *ke,
+			   struct irqwire_routing_entry *ue)
 {
-	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
-	u64 diff = 0;
-	size_t i;
+	u64 *w = (u64 *)ue;
 
-	BUILD_BUG_ON(sizeof(*a) % sizeof(u64));
-	for (i = 0; i < sizeof(*a) / sizeof(u64); i++)
-		diff |= x[i] ^ y[i];
-	return !diff;
+	irqwire_route_words(ke, w);
+	w[4] = 0;
+	w[5] = 0;
+}
+
+/* Whether @ue is route @ke, compared a word at a time (memcmp() goes bytewise). */
+static bool irqwire_route_is(const struct kvm_kernel_irq_routing_entry *ke,
+			     const struct irqwire_routing_entry *ue)
+{
+	const u64 *x = (const u64 *)ue;
+	u64 w[4];
+
+	irqwire_route_words(ke, w);
+	return !((x[0] ^ w[0]) | (x[1] ^ w[1]) | (x[2] ^ w[2]) | (x[3] ^ w[3]) | x[4] | x[5]);
 }
 
 /* KVM's rule: at most one entry per irqchip, or one MSI and nothing else. */
@@ -178,9 +247,9 @@ static bool irqwire_gsi_routes_may_join(const struct irqwire_gsi_routes *set,
 	if (set->nr >= set->cap)
 		return false;
 	for (i = 0; i < set->nr; i++)
-		if (set->r[i].ue.type != IRQWIRE_ROUTING_IRQCHIP ||
+		if (set->r[i].type != IRQWIRE_ROUTING_IRQCHIP ||
 		    ue->type != IRQWIRE_ROUTING_IRQCHIP ||
-		    set->r[i].ue.u.irqchip.irqchip == ue->u.irqchip.irqchip)
+		    set->r[i].irqchip.irqchip == ue->u.irqchip.irqchip)
 			return false;
 	return true;
 }
@@ -199,12 +268,11 @@ static int irqwire_gsi_routes_add(struct kvm *kvm, struct irqwire_gsi_routes *se
 	if (!irqwire_gsi_routes_may_join(set, ue))
 		return -EINVAL;
 	i = set->nr++;
-	while (i && set->r[i - 1].ue.u.irqchip.irqchip > ue->u.irqchip.irqchip) {
+	while (i && set->r[i - 1].irqchip.irqchip > ue->u.irqchip.irqchip) {
 		set->r[i] = set->r[i - 1];
 		i--;
 	}
-	set->r[i].ue = *ue;
-	set->r[i].ke = ke;
+	set->r[i] = ke;
 	return 0;
 }
 
@@ -215,9 +283,9 @@ static void irqwire_chip_update(struct irqwire_routing_table *t,
 	u32 i;
 
 	for (i = 0; set && i < set->nr; i++)
-		if (set->r[i].ke.type == IRQWIRE_ROUTING_IRQCHIP)
-			WRITE_ONCE(t->chip[set->r[i].ke.irqchip.irqchip]
-					  [set->r[i].ke.irqchip.pin], gsi);
+		if (set->r[i].type == IRQWIRE_ROUTING_IRQCHIP)
+			WRITE_ONCE(t->chip[set->r[i].irqchip.irqchip]
+					  [set->r[i].irqchip.pin], gsi);
 }
 
 /*
@@ -238,7 +306,7 @@ static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_rou
 		return 0;
 	for (i = first; i != U32_MAX; i = next[i]) {
 		for (j = 0; j < prev->nr; j++)
-			if (!(used & BIT(j)) && irqwire_route_same(&prev->r[j].ue, &ue[i]))
+			if (!(used & BIT(j)) && irqwire_route_is(&prev->r[j], &ue[i]))
 				break;
 		if (j == prev->nr)
 			return 0;
@@ -250,36 +318,34 @@ static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_rou
 	return 1;
 }
 
-/* Frees what a failed build allocated: @t and its sets that are not @old's. */
-static void irqwire_table_build_undo(struct irqwire_routing_table *t,
-				     const struct irqwire_routing_table *old)
+/* Routes of @gsi in the input, chained from @first through @next. */
+static u32 irqwire_chain_len(const u32 *first, const u32 *next, u32 gsi)
 {
-	struct irqwire_gsi_routes *set;
-	u32 gsi;
+	u32 n = 0, i;
 
-	for (gsi = 0; gsi < t->nr_gsi; gsi++) {
-		set = rcu_dereference_raw(t->map[gsi]);
-		if (set != irqwire_table_set(old, gsi))
-			kfree(set);
-	}
-	kvfree(t);
+	for (i = first[gsi]; i != U32_MAX; i = next[i])
+		n++;
+	return n;
 }
 
 /*
  * Process context, routing_lock held when @old (the live table) is given.
  * Builds an unpublished table from @nr entries, sized to the highest GSI
- * in them: each GSI whose routes @old has unchanged shares @old's set,
- * every other GSI gets a set sized to its routes. Returns it, or an
- * ERR_PTR with nothing left allocated.
+ * in them: each GSI whose routes @old has unchanged shares @old's set
+ * (unless its block would be kept for too few sets), every other GSI gets
+ * a set sized to its routes, all of them in one new block. Returns it, or
+ * an ERR_PTR with nothing left allocated and nothing changed.
  */
 static struct irqwire_routing_table *
 irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr,
 		    const struct irqwire_routing_table *old)
 {
+	struct irqwire_routes_block *b = NULL;
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
 	u32 i, n, gsi, nr_gsi = 0;
 	u32 *first, *next;	/* each GSI's entries, chained in input order */
+	size_t bytes = 0, off = 0;
 	int ret = 0;
 
 	if (nr > IRQWIRE_MAX_ROUTING_ENTRIES)
@@ -302,36 +368,67 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 		next[i] = first[gsi];
 		first[gsi] = i;
 	}
-	for (gsi = 0; gsi < nr_gsi && !ret; gsi++) {
+
+	/* which sets of @old to keep, counted per block */
+	for (gsi = 0; old && gsi < old->nr_gsi; gsi++) {
+		set = rcu_dereference_raw(old->map[gsi]);
+		if (set)
+			set->block->kept = 0;
+	}
+	for (gsi = 0; gsi < nr_gsi; gsi++) {
 		if (first[gsi] == U32_MAX)
 			continue;
-		for (n = 0, i = first[gsi]; i != U32_MAX; i = next[i])
-			n++;
 		set = irqwire_table_set(old, gsi);
-		ret = irqwire_gsi_routes_keep(kvm, set, ue, next, first[gsi], n);
-		if (ret > 0) {
+		ret = irqwire_gsi_routes_keep(kvm, set, ue, next, first[gsi],
+					      irqwire_chain_len(first, next, gsi));
+		if (ret < 0)
+			goto out;
+		if (ret) {
 			RCU_INIT_POINTER(t->map[gsi], set);
-			ret = 0;
+			set->block->kept++;
+		}
+	}
+	ret = 0;
+
+	/* the rest, and those of blocks mostly dropped, go in a new block */
+	for (gsi = 0; gsi < nr_gsi; gsi++) {
+		if (first[gsi] == U32_MAX)
 			continue;
-		}
-		if (ret)
-			break;
+		set = rcu_dereference_raw(t->map[gsi]);
+		if (set && set->block->kept * 4 < set->block->nr_sets)
+			RCU_INIT_POINTER(t->map[gsi], NULL);
+		else if (set)
+			continue;
 		/* a GSI with too many routes fails in irqwire_gsi_routes_may_join() */
-		set = irqwire_gsi_routes_alloc(min_t(u32, n, IRQWIRE_MAX_ROUTES_PER_GSI));
-		if (!set) {
+		n = min_t(u32, irqwire_chain_len(first, next, gsi),
+			  IRQWIRE_MAX_ROUTES_PER_GSI);
+		bytes += irqwire_gsi_routes_size(n);
+	}
+	if (bytes) {
+		b = irqwire_routes_block_alloc(bytes);
+		if (!b) {
 			ret = -ENOMEM;
-			break;
+			goto out;
 		}
-		RCU_INIT_POINTER(t->map[gsi], set);
+	}
+	for (gsi = 0; gsi < nr_gsi && b; gsi++) {
+		if (first[gsi] == U32_MAX || rcu_access_pointer(t->map[gsi]))
+			continue;
+		n = min_t(u32, irqwire_chain_len(first, next, gsi),
+			  IRQWIRE_MAX_ROUTES_PER_GSI);
+		set = irqwire_gsi_routes_make(b, &off, n);
 		for (i = first[gsi]; i != U32_MAX && !ret; i = next[i])
 			ret = irqwire_gsi_routes_add(kvm, set, &ue[i]);
+		if (ret)
+			goto out;
+		RCU_INIT_POINTER(t->map[gsi], set);
 	}
 out:
 	kvfree(first);
 	kvfree(next);
 	if (ret) {
-		if (t)
-			irqwire_table_build_undo(t, old);
+		kvfree(b);
+		kvfree(t);
 		return ERR_PTR(ret);
 	}
 	for (gsi = 0; gsi < nr_gsi; gsi++)
@@ -342,7 +439,7 @@ out:
 
 /*
  * Process context, routing_lock held, @t published in place of @old:
- * frees @old's sets that @t does not share, and @old.
+ * drops @old's sets that @t does not share, and frees @old.
  */
 static void irqwire_table_retire(struct irqwire_routing_table *old,
 				 const struct irqwire_routing_table *t)
@@ -353,7 +450,7 @@ static void irqwire_table_retire(struct irqwire_routing_table *old,
 	for (gsi = 0; gsi < old->nr_gsi; gsi++) {
 		set = rcu_dereference_raw(old->map[gsi]);
 		if (set && set != irqwire_table_set(t, gsi))
-			kfree_rcu(set, rcu);
+			irqwire_gsi_routes_drop(set);
 	}
 	call_rcu(&old->rcu, irqwire_table_shell_free_rcu);
 }
@@ -412,13 +509,16 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 {
 	struct irqwire_gsi_routes *set, *old;
 	struct irqwire_routing_table *t;
+	struct irqwire_routes_block *b;
+	size_t off = 0;
 	u32 i, total;
 	int ret;
 
 	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
-	set = irqwire_gsi_routes_alloc(nr);
-	if (!set)
+	b = irqwire_routes_block_alloc(irqwire_gsi_routes_size(nr));
+	if (!b)
 		return -ENOMEM;
+	set = irqwire_gsi_routes_make(b, &off, nr);
 	for (i = 0; i < nr; i++) {
 		ret = ue[i].gsi != gsi ? -EINVAL : irqwire_gsi_routes_add(vm->kvm, set, &ue[i]);
 		if (ret)
@@ -445,12 +545,12 @@ int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
 	t->nr_entries = total;
 	rcu_assign_pointer(t->map[gsi], set);
 	irqwire_irqfd_routes_changed(vm, gsi, NULL);
-	mutex_unlock(&vm->routing_lock);
 	if (old)
-		kfree_rcu(old, rcu);
+		irqwire_gsi_routes_drop(old);
+	mutex_unlock(&vm->routing_lock);
 	return 0;
 fail:
-	kfree(set);
+	kvfree(b);
 	return ret;
 }
 
@@ -472,12 +572,10 @@ int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi)
 		t->nr_entries -= old->nr;
 		RCU_INIT_POINTER(t->map[gsi], NULL);
 		irqwire_irqfd_routes_changed(vm, gsi, NULL);
+		irqwire_gsi_routes_drop(old);
 	}
 	mutex_unlock(&vm->routing_lock);
-	if (!old)
-		return -ENOENT;
-	kfree_rcu(old, rcu);
-	return 0;
+	return old ? 0 : -ENOENT;
 }
 
 /*
@@ -498,7 +596,7 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 						lockdep_is_held(&vm->routing_lock));
 		for (i = 0; set && i < set->nr; i++, n++)
 			if (n < cap)
-				out[n] = set->r[i].ue;
+				irqwire_route_to_user(&set->r[i], &out[n]);
 	}
 	mutex_unlock(&vm->routing_lock);
 	return n;

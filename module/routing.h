@@ -17,30 +17,45 @@
 #define IRQWIRE_PIC_PINS		8	/* per PIC */
 
 /**
- * struct irqwire_route - one route of a GSI
- * @ue: as userspace gave it, for reading the table back.
- * @ke: as KVM's entry, ready for its ->set callback.
+ * struct irqwire_routes_block - the memory of every set one full replace
+ *	(or one per-GSI update) creates: one allocation, however many GSIs
+ *	(KVM allocates each entry on its own).
+ * @rcu: frees the block a grace period after its last set left the
+ *	live table (kvfree_rcu).
+ * @live: its sets in the live table; routing_lock, or the last reference
+ *	at teardown.
+ * @nr_sets: sets made from it, fixed once its table is published.
+ * @kept: scratch of irqwire_table_build(): how many of its sets the
+ *	table being built shares; routing_lock.
+ * @mem: the sets, each irqwire_gsi_routes_size() bytes.
+ *
+ * A full replace shares the unchanged sets of older blocks, so one set
+ * could keep a large block alive: a build copies the sets of a block it
+ * would keep less than a quarter of (irqwire_table_build()), which bounds
+ * the memory of all blocks to about four times that of the live sets.
  */
-struct irqwire_route {
-	struct irqwire_routing_entry ue;
-	struct kvm_kernel_irq_routing_entry ke;
+struct irqwire_routes_block {
+	struct rcu_head rcu;
+	u32 live, nr_sets, kept;
+	u64 mem[];
 };
 
 /**
  * struct irqwire_gsi_routes - every route of one GSI, immutable once
  *	published: a change replaces the whole set, so a reader sees either
  *	the old routes of a GSI or the new ones, never a mix.
- * @rcu: frees the set after readers are done (kfree_rcu).
+ * @block: the allocation it lives in; freed with the block's last set.
  * @nr: number of routes, 1..@cap once published.
- * @cap: room in @r, fixed at allocation: exactly the routes the GSI was
- *	given, so the common single-MSI GSI costs one small allocation (a
- *	full replace of 4096 GSIs allocates 4096 of them).
- * @r: sorted: irqchip routes in irqchip order, or one MSI.
+ * @cap: room in @r, fixed when made: exactly the routes the GSI was given.
+ * @r: KVM's form of each route, ready for its ->set callback, sorted:
+ *	irqchip routes in irqchip order, or one MSI. Userspace's form is
+ *	rebuilt from it (irqwire_route_to_user()): irqwire accepts no field
+ *	KVM's form would not hold.
  */
 struct irqwire_gsi_routes {
-	struct rcu_head rcu;
+	struct irqwire_routes_block *block;
 	u32 nr, cap;
-	struct irqwire_route r[];
+	struct kvm_kernel_irq_routing_entry r[];
 };
 
 /**
@@ -60,9 +75,9 @@ struct irqwire_gsi_routes {
  *
  * Sets are shared: a full replace keeps every set whose routes did not
  * change, and a growth keeps them all. So a replaced table is freed
- * without its sets (irqwire_table_shell_free_rcu), and a writer frees a
- * set itself (kfree_rcu) when the live table drops it; only teardown and
- * a build that failed free a table with its sets.
+ * without its sets (irqwire_table_shell_free_rcu), and a writer drops a
+ * set itself when the live table drops it (its block goes with its last
+ * set); only teardown and a build that failed free a table with its sets.
  */
 struct irqwire_routing_table {
 	struct rcu_head rcu;
@@ -89,6 +104,10 @@ int irqwire_routing_read(struct irqwire_vm *vm,
  */
 bool irqwire_routing_gsi_changed(const struct irqwire_routing_table *old,
 				 const struct irqwire_routing_table *t, u32 gsi);
+
+/* Userspace's form of route @ke, as it was given. */
+void irqwire_route_to_user(const struct kvm_kernel_irq_routing_entry *ke,
+			   struct irqwire_routing_entry *ue);
 
 /* rcu_read_lock() held: the routes of @gsi, or NULL. */
 const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,

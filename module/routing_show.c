@@ -32,6 +32,7 @@ void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 	};
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
+	struct irqwire_routing_entry e;
 	int c, p;
 	u32 i, gsi;
 
@@ -42,14 +43,13 @@ void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 		set = rcu_dereference_protected(t->map[gsi],
 						lockdep_is_held(&vm->routing_lock));
 		for (i = 0; set && i < set->nr; i++) {
-			const struct irqwire_routing_entry *e = &set->r[i].ue;
-
-			seq_printf(m, "gsi=%u type=%u", gsi, e->type);
-			if (e->type == IRQWIRE_ROUTING_IRQCHIP)
-				seq_printf(m, " %u %u", e->u.irqchip.irqchip,
-					   e->u.irqchip.pin);
+			irqwire_route_to_user(&set->r[i], &e);
+			seq_printf(m, "gsi=%u type=%u", gsi, e.type);
+			if (e.type == IRQWIRE_ROUTING_IRQCHIP)
+				seq_printf(m, " %u %u", e.u.irqchip.irqchip,
+					   e.u.irqchip.pin);
 			else
-				irqwire_routing_show_msi(m, e);
+				irqwire_routing_show_msi(m, &e);
 			seq_putc(m, '\n');
 		}
 	}
