@@ -258,21 +258,19 @@ static bool irqwire_gsi_routes_may_join(const struct irqwire_gsi_routes *set,
 static int irqwire_gsi_routes_add(struct kvm *kvm, struct irqwire_gsi_routes *set,
 				  const struct irqwire_routing_entry *ue)
 {
-	struct kvm_kernel_irq_routing_entry ke;
 	u32 i;
 	int ret;
 
-	ret = irqwire_route_parse(kvm, ue, &ke);
-	if (ret)
-		return ret;
 	if (!irqwire_gsi_routes_may_join(set, ue))
 		return -EINVAL;
-	i = set->nr++;
-	while (i && set->r[i - 1].irqchip.irqchip > ue->u.irqchip.irqchip) {
-		set->r[i] = set->r[i - 1];
-		i--;
-	}
-	set->r[i] = ke;
+	/* parsed in place: past @nr, the slot is not the set's until counted */
+	i = set->nr;
+	ret = irqwire_route_parse(kvm, ue, &set->r[i]);
+	if (ret)
+		return ret;
+	set->nr++;
+	for (; i && set->r[i - 1].irqchip.irqchip > set->r[i].irqchip.irqchip; i--)
+		swap(set->r[i - 1], set->r[i]);
 	return 0;
 }
 
@@ -289,6 +287,14 @@ static void irqwire_chip_update(struct irqwire_routing_table *t,
 }
 
 /*
+ * A build chains each GSI's input entries by index, 16 bits wide: with
+ * at most 4096 entries the arrays stay within kmalloc's slab sizes.
+ */
+#define IRQWIRE_NO_ENTRY	U16_MAX
+static_assert(IRQWIRE_MAX_ROUTING_ENTRIES < IRQWIRE_NO_ENTRY);
+static_assert(IRQWIRE_MAX_GSI <= IRQWIRE_NO_ENTRY);
+
+/*
  * True (1) if @prev holds exactly the @n routes of @ue chained from
  * @first through @next: a full replace then keeps @prev. An entry equal
  * to one that passed irqwire_route_parse() passes it again, but for the
@@ -297,35 +303,42 @@ static void irqwire_chip_update(struct irqwire_routing_table *t,
  */
 static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_routes *prev,
 				   const struct irqwire_routing_entry *ue,
-				   const u32 *next, u32 first, u32 n)
+				   const u16 *next, u32 first, u32 n)
 {
 	unsigned long used = 0;
 	u32 i, j;
 
 	if (!prev || prev->nr != n)
 		return 0;
-	for (i = first; i != U32_MAX; i = next[i]) {
+	for (i = first; i != IRQWIRE_NO_ENTRY; i = next[i]) {
 		for (j = 0; j < prev->nr; j++)
 			if (!(used & BIT(j)) && irqwire_route_is(&prev->r[j], &ue[i]))
 				break;
 		if (j == prev->nr)
 			return 0;
-		used |= BIT(j);
-	}
-	for (i = first; i != U32_MAX; i = next[i])
+		/* an MSI is alone in its set: kept unless the rule says no */
 		if (ue[i].type == IRQWIRE_ROUTING_MSI && !irqwire_msi_address_ok(kvm, &ue[i]))
 			return -EINVAL;
+		used |= BIT(j);
+	}
 	return 1;
 }
 
 /* Routes of @gsi in the input, chained from @first through @next. */
-static u32 irqwire_chain_len(const u32 *first, const u32 *next, u32 gsi)
+static u32 irqwire_chain_len(const u16 *first, const u16 *next, u32 gsi)
 {
 	u32 n = 0, i;
 
-	for (i = first[gsi]; i != U32_MAX; i = next[i])
+	for (i = first[gsi]; i != IRQWIRE_NO_ENTRY; i = next[i])
 		n++;
 	return n;
+}
+
+/* Room a new set for @gsi takes: a GSI with too many routes fails to join. */
+static size_t irqwire_chain_set_size(const u16 *first, const u16 *next, u32 gsi)
+{
+	return irqwire_gsi_routes_size(min_t(u32, irqwire_chain_len(first, next, gsi),
+					     IRQWIRE_MAX_ROUTES_PER_GSI));
 }
 
 /*
@@ -334,18 +347,21 @@ static u32 irqwire_chain_len(const u32 *first, const u32 *next, u32 gsi)
  * in them: each GSI whose routes @old has unchanged shares @old's set
  * (unless its block would be kept for too few sets), every other GSI gets
  * a set sized to its routes, all of them in one new block. Returns it, or
- * an ERR_PTR with nothing left allocated and nothing changed.
+ * an ERR_PTR with nothing left allocated and nothing changed. One pass
+ * over the GSIs decides what is kept, one makes the new sets; a third
+ * runs only when a block is to be copied.
  */
 static struct irqwire_routing_table *
 irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr,
 		    const struct irqwire_routing_table *old)
 {
-	struct irqwire_routes_block *b = NULL;
+	struct irqwire_routes_block *b = NULL, *kept = NULL, *k;
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
-	u32 i, n, gsi, nr_gsi = 0;
-	u32 *first, *next;	/* each GSI's entries, chained in input order */
+	u32 i, gsi, nr_gsi = 0;
+	u16 *first, *next;	/* each GSI's entries, chained in input order */
 	size_t bytes = 0, off = 0;
+	bool sparse = false;
 	int ret = 0;
 
 	if (nr > IRQWIRE_MAX_ROUTING_ENTRIES)
@@ -362,47 +378,43 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 		ret = -ENOMEM;
 		goto out;
 	}
-	memset(first, 0xff, nr_gsi * sizeof(*first));	/* U32_MAX: none */
+	memset(first, 0xff, nr_gsi * sizeof(*first));	/* IRQWIRE_NO_ENTRY */
 	for (i = nr; i-- > 0; ) {
 		gsi = array_index_nospec(ue[i].gsi, nr_gsi);
 		next[i] = first[gsi];
 		first[gsi] = i;
 	}
 
-	/* which sets of @old to keep, counted per block */
-	for (gsi = 0; old && gsi < old->nr_gsi; gsi++) {
-		set = rcu_dereference_raw(old->map[gsi]);
-		if (set)
-			set->block->kept = 0;
-	}
+	/* keep @old's unchanged sets, counted per block (@kept lists those blocks) */
 	for (gsi = 0; gsi < nr_gsi; gsi++) {
-		if (first[gsi] == U32_MAX)
+		if (first[gsi] == IRQWIRE_NO_ENTRY)
 			continue;
 		set = irqwire_table_set(old, gsi);
 		ret = irqwire_gsi_routes_keep(kvm, set, ue, next, first[gsi],
 					      irqwire_chain_len(first, next, gsi));
 		if (ret < 0)
 			goto out;
-		if (ret) {
-			RCU_INIT_POINTER(t->map[gsi], set);
-			set->block->kept++;
+		if (!ret) {
+			bytes += irqwire_chain_set_size(first, next, gsi);
+			continue;
+		}
+		RCU_INIT_POINTER(t->map[gsi], set);
+		irqwire_chip_update(t, set, gsi);
+		if (!set->block->kept++) {
+			set->block->next_kept = kept;
+			kept = set->block;
 		}
 	}
 	ret = 0;
-
-	/* the rest, and those of blocks mostly dropped, go in a new block */
-	for (gsi = 0; gsi < nr_gsi; gsi++) {
-		if (first[gsi] == U32_MAX)
-			continue;
+	for (k = kept; k; k = k->next_kept)
+		sparse |= k->kept * 4 < k->nr_sets;
+	/* sets of blocks mostly dropped are copied into the new block */
+	for (gsi = 0; sparse && gsi < nr_gsi; gsi++) {
 		set = rcu_dereference_raw(t->map[gsi]);
-		if (set && set->block->kept * 4 < set->block->nr_sets)
-			RCU_INIT_POINTER(t->map[gsi], NULL);
-		else if (set)
+		if (!set || set->block->kept * 4 >= set->block->nr_sets)
 			continue;
-		/* a GSI with too many routes fails in irqwire_gsi_routes_may_join() */
-		n = min_t(u32, irqwire_chain_len(first, next, gsi),
-			  IRQWIRE_MAX_ROUTES_PER_GSI);
-		bytes += irqwire_gsi_routes_size(n);
+		RCU_INIT_POINTER(t->map[gsi], NULL);
+		bytes += irqwire_chain_set_size(first, next, gsi);
 	}
 	if (bytes) {
 		b = irqwire_routes_block_alloc(bytes);
@@ -412,18 +424,21 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 		}
 	}
 	for (gsi = 0; gsi < nr_gsi && b; gsi++) {
-		if (first[gsi] == U32_MAX || rcu_access_pointer(t->map[gsi]))
+		if (first[gsi] == IRQWIRE_NO_ENTRY || rcu_access_pointer(t->map[gsi]))
 			continue;
-		n = min_t(u32, irqwire_chain_len(first, next, gsi),
-			  IRQWIRE_MAX_ROUTES_PER_GSI);
-		set = irqwire_gsi_routes_make(b, &off, n);
-		for (i = first[gsi]; i != U32_MAX && !ret; i = next[i])
+		set = irqwire_gsi_routes_make(b, &off,
+					      min_t(u32, irqwire_chain_len(first, next, gsi),
+						    IRQWIRE_MAX_ROUTES_PER_GSI));
+		for (i = first[gsi]; i != IRQWIRE_NO_ENTRY && !ret; i = next[i])
 			ret = irqwire_gsi_routes_add(kvm, set, &ue[i]);
 		if (ret)
 			goto out;
 		RCU_INIT_POINTER(t->map[gsi], set);
+		irqwire_chip_update(t, set, gsi);
 	}
 out:
+	for (k = kept; k; k = k->next_kept)
+		k->kept = 0;
 	kvfree(first);
 	kvfree(next);
 	if (ret) {
@@ -431,8 +446,6 @@ out:
 		kvfree(t);
 		return ERR_PTR(ret);
 	}
-	for (gsi = 0; gsi < nr_gsi; gsi++)
-		irqwire_chip_update(t, rcu_dereference_raw(t->map[gsi]), gsi);
 	t->nr_entries = nr;
 	return t;
 }

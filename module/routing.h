@@ -25,8 +25,10 @@
  * @live: its sets in the live table; routing_lock, or the last reference
  *	at teardown.
  * @nr_sets: sets made from it, fixed once its table is published.
- * @kept: scratch of irqwire_table_build(): how many of its sets the
- *	table being built shares; routing_lock.
+ * @kept: scratch of irqwire_table_build() (how many of its sets the table
+ *	being built shares) and of irqwire_routing_show(); 0 outside them;
+ *	routing_lock.
+ * @next_kept: the same functions' scratch: the blocks they counted.
  * @mem: the sets, each irqwire_gsi_routes_size() bytes.
  *
  * A full replace shares the unchanged sets of older blocks, so one set
@@ -36,6 +38,7 @@
  */
 struct irqwire_routes_block {
 	struct rcu_head rcu;
+	struct irqwire_routes_block *next_kept;
 	u32 live, nr_sets, kept;
 	u64 mem[];
 };

@@ -24,6 +24,32 @@ static void irqwire_routing_show_msi(struct seq_file *m, const struct irqwire_ro
 		   data & BIT(15) ? "level" : "edge");
 }
 
+/*
+ * routing_lock held: "blocks=B block_sets=S", the blocks the live table's
+ * sets are in and how many sets were made in them (the dropped ones
+ * included): what the table's memory holds, for its bound (routing.h).
+ */
+static void irqwire_routing_show_blocks(struct seq_file *m,
+					const struct irqwire_routing_table *t)
+{
+	struct irqwire_routes_block *seen = NULL, *b;
+	struct irqwire_gsi_routes *set;
+	u32 gsi, blocks = 0, sets = 0;
+
+	for (gsi = 0; gsi < t->nr_gsi; gsi++) {
+		set = rcu_dereference_raw(t->map[gsi]);
+		if (!set || set->block->kept++)
+			continue;
+		set->block->next_kept = seen;
+		seen = set->block;
+		blocks++;
+		sets += seen->nr_sets;
+	}
+	for (b = seen; b; b = b->next_kept)
+		b->kept = 0;
+	seq_printf(m, "blocks=%u block_sets=%u\n", blocks, sets);
+}
+
 /* Process context; takes vm->routing_lock for a consistent snapshot. */
 void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 {
@@ -54,6 +80,7 @@ void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 		}
 	}
 	seq_printf(m, "nr_rt_entries=%u\n", t->nr_entries);
+	irqwire_routing_show_blocks(m, t);
 	for (c = 0; c < IRQWIRE_NR_IRQCHIPS; c++) {
 		seq_printf(m, "chip[%d] %-10s = {", c, chip_names[c]);
 		for (p = 0; p < IRQWIRE_IRQCHIP_NUM_PINS; p++)

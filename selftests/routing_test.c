@@ -312,4 +312,80 @@ TEST_F(vm, debugfs_routes)
 	ASSERT_TRUE(seen_chip);
 }
 
+/* debugfs's "blocks=B block_sets=S" line for this process's VM; 0 or -1. */
+static int read_blocks(int *blocks, int *sets)
+{
+	char cmd[128], line[512];
+	int found = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd),
+		 "sh -c 'cat /sys/kernel/debug/irqwire/vm*-pid%d/routes 2>/dev/null'",
+		 getpid());
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "blocks=%d block_sets=%d", blocks, sets) == 2)
+			found = 0;
+	pclose(f);
+	return found;
+}
+
+#define SPREAD	64
+#define SINGLES	60
+
+/*
+ * A full replace shares unchanged routes where they are, but not from an
+ * allocation it would keep for less than a quarter of its routes: those
+ * are copied, and the allocation goes (module/routing.h, security.rst).
+ */
+TEST_F(vm, sparse_blocks_are_copied)
+{
+	struct irqwire_routing_entry e[SPREAD], *out;
+	int i, blocks, sets;
+
+	for (i = 0; i < SPREAD; i++)
+		e[i] = irqwire_route_msi(100 + i, 0, 0x40);
+	ASSERT_EQ(0, __irqwire_set_routing(self->fd, e, SPREAD));
+	if (access("/sys/kernel/debug/irqwire", F_OK))
+		SKIP(return, "debugfs is not mounted");
+	ASSERT_EQ(0, read_blocks(&blocks, &sets));
+	ASSERT_EQ(1, blocks);
+	ASSERT_EQ(SPREAD, sets);
+
+	/* one at a time: a block each, the first block keeps 4 of 64 */
+	for (i = 0; i < SINGLES; i++) {
+		e[i] = irqwire_route_msi(100 + i, 0, 0x41);
+		ASSERT_EQ(0, __irqwire_route_set(self->fd, 100 + i, &e[i], 1));
+	}
+	ASSERT_EQ(0, read_blocks(&blocks, &sets));
+	ASSERT_EQ(1 + SINGLES, blocks);
+	ASSERT_EQ(SPREAD + SINGLES, sets);
+
+	/* a replace changing nothing: the first block's 4 are copied out */
+	ASSERT_EQ(0, __irqwire_set_routing(self->fd, e, SPREAD));
+	ASSERT_EQ(0, read_blocks(&blocks, &sets));
+	ASSERT_EQ(SINGLES + 1, blocks);
+	ASSERT_EQ(SPREAD, sets);
+
+	/* again: now every set stays where it is */
+	ASSERT_EQ(0, __irqwire_set_routing(self->fd, e, SPREAD));
+	ASSERT_EQ(0, read_blocks(&blocks, &sets));
+	ASSERT_EQ(SINGLES + 1, blocks);
+	ASSERT_EQ(SPREAD, sets);
+
+	/* one change: a block of its own; the copied 4 keep 3 in theirs */
+	e[SPREAD - 1] = irqwire_route_msi(100 + SPREAD - 1, 0, 0x42);
+	ASSERT_EQ(0, __irqwire_set_routing(self->fd, e, SPREAD));
+	ASSERT_EQ(0, read_blocks(&blocks, &sets));
+	ASSERT_EQ(SINGLES + 2, blocks);
+	ASSERT_EQ(SPREAD + 1, sets);
+
+	ASSERT_EQ(SPREAD, __irqwire_get_routing(self->fd, &out));
+	for (i = 0; i < SPREAD; i++)
+		ASSERT_EQ(0, memcmp(&e[i], &out[i], sizeof(e[i]))) TH_LOG("GSI %d", 100 + i);
+	free(out);
+}
+
 IRQWIRE_TEST_HARNESS_MAIN
