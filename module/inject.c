@@ -57,7 +57,7 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
 	if (set) {
 		n = set->nr;
 		for (i = 0; i < n; i++)
-			ke[i] = set->r[i];
+			irqwire_route_to_kvm(&set->r[i], &ke[i]);
 	}
 	rcu_read_unlock();
 	if (!n)

@@ -205,7 +205,7 @@ static void irqwire_irqfd_update(struct irqwire_vm *vm, struct irqwire_kernel_ir
 	set = irqwire_routing_lookup(vm, irqfd->gsi);
 	write_seqcount_begin(&irqfd->route_sc);
 	if (set && set->nr == 1 && set->r[0].type == KVM_IRQ_ROUTING_MSI)
-		irqfd->route = set->r[0];
+		irqwire_route_to_kvm(&set->r[0], &irqfd->route);
 	else
 		irqfd->route.type = 0;
 	write_seqcount_end(&irqfd->route_sc);

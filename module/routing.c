@@ -30,13 +30,13 @@ static struct irqwire_routing_table *irqwire_table_alloc(u32 nr_gsi)
 	return t;
 }
 
-/* Bytes of a set with room for @cap routes; a multiple of 8. */
+/* Bytes of a set with room for @cap routes, rounded up for the next set. */
 static size_t irqwire_gsi_routes_size(u32 cap)
 {
 	struct irqwire_gsi_routes *set;
 
-	BUILD_BUG_ON(sizeof(*set) % sizeof(u64) || sizeof(set->r[0]) % sizeof(u64));
-	return struct_size(set, r, cap);
+	BUILD_BUG_ON(sizeof(*set) % sizeof(u64));
+	return ALIGN(struct_size(set, r, cap), sizeof(u64));
 }
 
 /* Process context: a block for sets of @bytes in all, or NULL. */
@@ -138,10 +138,10 @@ static bool irqwire_msi_address_ok(struct kvm *kvm, const struct irqwire_routing
 
 /*
  * Checks one entry against KVM's rules (kvm_set_routing_entry) and
- * irqwire's (every unused field zero) and fills KVM's form of it.
+ * irqwire's (every unused field zero) and fills irqwire's form of it.
  */
 static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_entry *ue,
-			       struct kvm_kernel_irq_routing_entry *ke)
+			       struct irqwire_route *r)
 {
 	const u64 *w = (const u64 *)ue;	/* by the word; x86 loads any alignment */
 	u32 chip, pin;
@@ -149,9 +149,7 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 	if (ue->gsi >= IRQWIRE_MAX_GSI || w[1])	/* flags, pad */
 		return -EINVAL;
 
-	memset(ke, 0, sizeof(*ke));
-	ke->gsi = ue->gsi;
-	ke->type = ue->type;
+	*r = (struct irqwire_route){ .gsi = ue->gsi, .type = ue->type };
 	switch (ue->type) {
 	case IRQWIRE_ROUTING_IRQCHIP:
 		if (w[3] | w[4] | w[5])		/* u.pad[2..7] */
@@ -166,30 +164,27 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 		case IRQWIRE_IRQCHIP_PIC_SLAVE:
 			if (pin >= IRQWIRE_PIC_PINS)
 				return -EINVAL;
-			ke->irqchip.pin = pin + (chip == IRQWIRE_IRQCHIP_PIC_SLAVE ?
+			r->irqchip.pin = pin + (chip == IRQWIRE_IRQCHIP_PIC_SLAVE ?
 						 IRQWIRE_PIC_PINS : 0);
-			ke->set = irqwire_kvm.set_pic_irq;
 			break;
 		case IRQWIRE_IRQCHIP_IOAPIC:
 			if (pin >= IRQWIRE_IRQCHIP_NUM_PINS)
 				return -EINVAL;
-			ke->irqchip.pin = pin;
-			ke->set = irqwire_kvm.set_ioapic_irq;
+			r->irqchip.pin = pin;
 			break;
 		default:
 			return -EINVAL;
 		}
-		ke->irqchip.irqchip = chip;
+		r->irqchip.irqchip = chip;
 		return 0;
 	case IRQWIRE_ROUTING_MSI:
 		if ((w[3] >> 32) | w[4] | w[5])	/* devid, u.pad[4..7] */
 			return -EINVAL;
 		if (!irqwire_msi_address_ok(kvm, ue))
 			return -EINVAL;
-		ke->msi.address_lo = ue->u.msi.address_lo;
-		ke->msi.address_hi = ue->u.msi.address_hi;
-		ke->msi.data = ue->u.msi.data;
-		ke->set = irqwire_kvm.set_msi;
+		r->msi.address_lo = ue->u.msi.address_lo;
+		r->msi.address_hi = ue->u.msi.address_hi;
+		r->msi.data = ue->u.msi.data;
 		return 0;
 	default:
 		return -EINVAL;
@@ -197,44 +192,62 @@ static int irqwire_route_parse(struct kvm *kvm, const struct irqwire_routing_ent
 }
 
 /*
- * The first four 64-bit words of route @ke as userspace gave it (x86 is
+ * The first four 64-bit words of route @r as userspace gave it (x86 is
  * little-endian); the other two are zero for every route irqwire accepts.
  */
-static void irqwire_route_words(const struct kvm_kernel_irq_routing_entry *ke, u64 w[4])
+static void irqwire_route_words(const struct irqwire_route *r, u64 w[4])
 {
 	BUILD_BUG_ON(sizeof(struct irqwire_routing_entry) != 6 * sizeof(u64));
-	w[0] = ke->gsi | (u64)ke->type << 32;
+	w[0] = r->gsi | (u64)r->type << 32;
 	w[1] = 0;	/* flags, pad */
-	if (ke->type == IRQWIRE_ROUTING_IRQCHIP) {
+	if (r->type == IRQWIRE_ROUTING_IRQCHIP) {
 		/* KVM numbers the slave PIC's pins 8..15 */
-		w[2] = ke->irqchip.irqchip |
-		       (u64)(ke->irqchip.irqchip == IRQWIRE_IRQCHIP_IOAPIC ?
-			     ke->irqchip.pin : ke->irqchip.pin % IRQWIRE_PIC_PINS) << 32;
+		w[2] = r->irqchip.irqchip |
+		       (u64)(r->irqchip.irqchip == IRQWIRE_IRQCHIP_IOAPIC ?
+			     r->irqchip.pin : r->irqchip.pin % IRQWIRE_PIC_PINS) << 32;
 		w[3] = 0;
 	} else {
-		w[2] = ke->msi.address_lo | (u64)ke->msi.address_hi << 32;
-		w[3] = ke->msi.data;	/* devid 0 */
+		w[2] = r->msi.address_lo | (u64)r->msi.address_hi << 32;
+		w[3] = r->msi.data;	/* devid 0 */
 	}
 }
 
-void irqwire_route_to_user(const struct kvm_kernel_irq_routing_entry *ke,
-			   struct irqwire_routing_entry *ue)
+void irqwire_route_to_user(const struct irqwire_route *r, struct irqwire_routing_entry *ue)
 {
 	u64 *w = (u64 *)ue;
 
-	irqwire_route_words(ke, w);
+	irqwire_route_words(r, w);
 	w[4] = 0;
 	w[5] = 0;
 }
 
+void irqwire_route_to_kvm(const struct irqwire_route *r,
+			  struct kvm_kernel_irq_routing_entry *ke)
+{
+	memset(ke, 0, sizeof(*ke));
+	ke->gsi = r->gsi;
+	ke->type = r->type;
+	if (r->type == IRQWIRE_ROUTING_MSI) {
+		ke->msi.address_lo = r->msi.address_lo;
+		ke->msi.address_hi = r->msi.address_hi;
+		ke->msi.data = r->msi.data;
+		ke->set = irqwire_kvm.set_msi;
+	} else {
+		ke->irqchip.irqchip = r->irqchip.irqchip;
+		ke->irqchip.pin = r->irqchip.pin;
+		ke->set = r->irqchip.irqchip == IRQWIRE_IRQCHIP_IOAPIC ?
+			  irqwire_kvm.set_ioapic_irq : irqwire_kvm.set_pic_irq;
+	}
+}
+
 /* Whether @ue is route @ke, compared a word at a time (memcmp() goes bytewise). */
-static bool irqwire_route_is(const struct kvm_kernel_irq_routing_entry *ke,
+static bool irqwire_route_is(const struct irqwire_route *r,
 			     const struct irqwire_routing_entry *ue)
 {
 	const u64 *x = (const u64 *)ue;
 	u64 w[4];
 
-	irqwire_route_words(ke, w);
+	irqwire_route_words(r, w);
 	return !((x[0] ^ w[0]) | (x[1] ^ w[1]) | (x[2] ^ w[2]) | (x[3] ^ w[3]) | x[4] | x[5]);
 }
 

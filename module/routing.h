@@ -44,21 +44,42 @@ struct irqwire_routes_block {
 };
 
 /**
+ * struct irqwire_route - one route as irqwire keeps it: what KVM's
+ *	kvm_kernel_irq_routing_entry would hold for it, in 20 bytes instead
+ *	of 72 (most of KVM's is a union and a list node irqwire has no use
+ *	for). irqwire_route_to_kvm() makes KVM's form, for its ->set
+ *	callbacks; irqwire_route_to_user() userspace's, as it was given.
+ * @gsi: the GSI.
+ * @type: IRQWIRE_ROUTING_IRQCHIP or IRQWIRE_ROUTING_MSI.
+ * @irqchip: chip and pin, the pin as KVM numbers it (PIC slave 8..15).
+ * @msi: the message; irqwire accepts no devid.
+ */
+struct irqwire_route {
+	u32 gsi;
+	u32 type;
+	union {
+		struct {
+			u32 irqchip, pin;
+		} irqchip;
+		struct {
+			u32 address_lo, address_hi, data;
+		} msi;
+	};
+};
+
+/**
  * struct irqwire_gsi_routes - every route of one GSI, immutable once
  *	published: a change replaces the whole set, so a reader sees either
  *	the old routes of a GSI or the new ones, never a mix.
  * @block: the allocation it lives in; freed with the block's last set.
  * @nr: number of routes, 1..@cap once published.
  * @cap: room in @r, fixed when made: exactly the routes the GSI was given.
- * @r: KVM's form of each route, ready for its ->set callback, sorted:
- *	irqchip routes in irqchip order, or one MSI. Userspace's form is
- *	rebuilt from it (irqwire_route_to_user()): irqwire accepts no field
- *	KVM's form would not hold.
+ * @r: sorted: irqchip routes in irqchip order, or one MSI.
  */
 struct irqwire_gsi_routes {
 	struct irqwire_routes_block *block;
 	u32 nr, cap;
-	struct kvm_kernel_irq_routing_entry r[];
+	struct irqwire_route r[];
 };
 
 /**
@@ -108,9 +129,12 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 bool irqwire_routing_gsi_changed(const struct irqwire_routing_table *old,
 				 const struct irqwire_routing_table *t, u32 gsi);
 
-/* Userspace's form of route @ke, as it was given. */
-void irqwire_route_to_user(const struct kvm_kernel_irq_routing_entry *ke,
-			   struct irqwire_routing_entry *ue);
+/* Userspace's form of route @r, as it was given. */
+void irqwire_route_to_user(const struct irqwire_route *r, struct irqwire_routing_entry *ue);
+
+/* KVM's form of route @r, with the ->set callback KVM would give it. */
+void irqwire_route_to_kvm(const struct irqwire_route *r,
+			  struct kvm_kernel_irq_routing_entry *ke);
 
 /* rcu_read_lock() held: the routes of @gsi, or NULL. */
 const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
