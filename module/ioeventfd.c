@@ -83,8 +83,8 @@ struct irqwire_few_doorbells {
  * @bus: KVM_MMIO_BUS or KVM_PIO_BUS; fixed.
  * @addr: start of the range on the bus; fixed.
  * @len: length of the range; fixed.
- * @window: shared by the doorbells of one page (then in
- *	vm->doorbells.windows), else owned by one doorbell; fixed.
+ * @window: shared by the doorbells of one page (found on the bus by
+ *	its range, the page), else owned by one doorbell; fixed.
  * @users: doorbells using the device; vm->doorbells.lock.
  * @doorbells: those doorbells (struct irqwire_doorbell.bd_node);
  *	vm->doorbells.lock.
@@ -258,10 +258,25 @@ static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev
 	struct irqwire_doorbells *dbs = &bd->vm->doorbells;
 	const struct irqwire_few_doorbells *few;
 	struct irqwire_doorbell *db;
-	u64 data = 0;
+	u64 data;
 
-	if (len > 0 && len <= sizeof(data))
-		memcpy(&data, val, len);	/* x86 is little-endian */
+	/* loads, as KVM's ioeventfd_in_range() does: memcpy() is a call */
+	switch (len) {
+	case 1:
+		data = *(const u8 *)val;
+		break;
+	case 2:
+		data = *(const u16 *)val;
+		break;
+	case 4:
+		data = *(const u32 *)val;
+		break;
+	case 8:
+		data = *(const u64 *)val;
+		break;
+	default:
+		data = 0;	/* matches no value: no doorbell compares one */
+	}
 
 	rcu_read_lock();
 	few = READ_ONCE(dbs->nr_busdevs_single[bd->bus]) ? NULL : rcu_dereference(bd->few);
@@ -285,53 +300,50 @@ static const struct kvm_io_device_ops irqwire_busdev_ops = {
 
 /*
  * Process context, vm->doorbells.lock held: a bus device covering the
- * doorbell at @addr, shared when possible.
+ * doorbell at @addr, shared when possible. A page's window is found on
+ * the bus itself (kvm->slots_lock): no index of irqwire's to keep, and
+ * none to allocate for a VM's first doorbell.
  */
 static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 						 enum kvm_bus bus, gpa_t addr, int len)
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
-	unsigned long page = addr >> WINDOW_SHIFT;
-	gpa_t start = (gpa_t)page << WINDOW_SHIFT;
+	gpa_t start = addr & ~(gpa_t)(WINDOW_SIZE - 1);
+	struct kvm_io_device *dev;
 	struct irqwire_busdev *bd;
 	bool window;
 	int ret;
 
 	lockdep_assert_held(&dbs->lock);
 	/* within one page, and not the last one (its end would wrap to 0) */
-	window = (addr + max(len, 1) - 1) >> WINDOW_SHIFT == page &&
+	window = (addr + max(len, 1) - 1) >> WINDOW_SHIFT == start >> WINDOW_SHIFT &&
 		 start + WINDOW_SIZE > start;
+
+	mutex_lock(&vm->kvm->slots_lock);
 	if (window) {
-		bd = xa_load(&dbs->windows[bus], page);
-		if (bd) {
+		dev = irqwire_bus_find(vm->kvm, bus, start, WINDOW_SIZE, &irqwire_busdev_ops);
+		if (dev) {
+			bd = container_of(dev, struct irqwire_busdev, dev);
 			bd->users++;
+			mutex_unlock(&vm->kvm->slots_lock);
 			return bd;
 		}
+		window = !irqwire_bus_has_device_inside(vm->kvm, bus, start, WINDOW_SIZE);
 	}
-
 	bd = kzalloc(sizeof(*bd), GFP_KERNEL_ACCOUNT);
-	if (!bd)
+	if (!bd) {
+		mutex_unlock(&vm->kvm->slots_lock);
 		return ERR_PTR(-ENOMEM);
+	}
 	kvm_iodevice_init(&bd->dev, &irqwire_busdev_ops);
 	INIT_LIST_HEAD(&bd->doorbells);
 	bd->vm = vm;
 	bd->bus = bus;
 	bd->users = 1;
-
-	mutex_lock(&vm->kvm->slots_lock);
-	if (window &&
-	    irqwire_bus_has_device_inside(vm->kvm, bus, start, WINDOW_SIZE))
-		window = false;
 	bd->window = window;
 	bd->addr = window ? start : addr;
 	bd->len = window ? WINDOW_SIZE : len;
-	ret = window ? xa_insert(&dbs->windows[bus], page, bd,
-				 GFP_KERNEL_ACCOUNT) : 0;
-	if (!ret) {
-		ret = irqwire_bus_add(vm->kvm, bus, bd->addr, bd->len, &bd->dev);
-		if (ret && window)
-			xa_erase(&dbs->windows[bus], page);
-	}
+	ret = irqwire_bus_add(vm->kvm, bus, bd->addr, bd->len, &bd->dev);
 	mutex_unlock(&vm->kvm->slots_lock);
 	if (ret) {
 		kfree(bd);
@@ -354,9 +366,7 @@ static void irqwire_busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
 	mutex_lock(&vm->kvm->slots_lock);
 	irqwire_bus_remove(vm->kvm, bd->bus, &bd->dev);
 	mutex_unlock(&vm->kvm->slots_lock);
-	if (bd->window)
-		xa_erase(&dbs->windows[bd->bus], bd->addr >> WINDOW_SHIFT);
-	else
+	if (!bd->window)
 		WRITE_ONCE(dbs->nr_busdevs_single[bd->bus],
 			   dbs->nr_busdevs_single[bd->bus] - 1);
 	dbs->nr_busdevs[bd->bus]--;
@@ -608,12 +618,9 @@ void irqwire_doorbell_collect(struct irqwire_vm *vm, struct irqwire_collector *c
 int irqwire_ioeventfd_vm_init(struct irqwire_vm *vm)
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
-	int i;
 
 	mutex_init(&dbs->lock);
 	INIT_LIST_HEAD(&dbs->list);
-	for (i = 0; i < IRQWIRE_NR_BUSES; i++)
-		xa_init(&dbs->windows[i]);
 	return rhashtable_init(&dbs->table, &irqwire_doorbell_params);
 }
 
@@ -626,7 +633,6 @@ void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 	struct irqwire_doorbell *db, *tmp;
 	LIST_HEAD(dead);
-	int i;
 
 	might_sleep();	/* for the kvm->srcu grace period */
 	mutex_lock(&dbs->lock);
@@ -640,7 +646,5 @@ void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
 		irqwire_doorbell_free(db);
 
 	rhashtable_destroy(&dbs->table);
-	for (i = 0; i < IRQWIRE_NR_BUSES; i++)
-		xa_destroy(&dbs->windows[i]);
 	mutex_destroy(&dbs->lock);
 }

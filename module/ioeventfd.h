@@ -9,7 +9,6 @@
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/seq_file.h>
-#include <linux/xarray.h>
 
 struct irqwire_vm;
 
@@ -26,13 +25,12 @@ enum irqwire_doorbell_kind {
 
 /**
  * struct irqwire_doorbells - a VM's doorbells
- * @lock: serialises assign and deassign; protects @list, @windows, @nr,
+ * @lock: serialises assign and deassign; protects @list, @nr,
  *	@nr_busdevs and every bus device's user count. Taken before
  *	kvm->slots_lock.
  * @table: every doorbell by (bus, address, length, datamatch or
  *	wildcard); vCPUs look up under rcu_read_lock(), writers hold @lock.
  * @list: every doorbell (struct irqwire_doorbell.node).
- * @windows: per bus, the shared bus devices by page number.
  * @nr: number of doorbells, at most IRQWIRE_MAX_IOEVENTFDS.
  * @nr_kind: per bus, doorbells of each lookup kind (IRQWIRE_DB_*):
  *	written under @lock, read by vCPUs (READ_ONCE) to skip the hash
@@ -48,7 +46,6 @@ struct irqwire_doorbells {
 	struct mutex lock;	/* assign/deassign, see above */
 	struct rhashtable table;
 	struct list_head list;
-	struct xarray windows[IRQWIRE_NR_BUSES];
 	unsigned int nr;
 	unsigned int nr_kind[IRQWIRE_NR_BUSES][IRQWIRE_NR_DB_KINDS];
 	unsigned int nr_busdevs[IRQWIRE_NR_BUSES];

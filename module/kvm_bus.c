@@ -107,3 +107,27 @@ bool irqwire_bus_has_device_inside(struct kvm *kvm, enum kvm_bus idx,
 			return true;
 	return false;
 }
+
+struct kvm_io_device *irqwire_bus_find(struct kvm *kvm, enum kvm_bus idx, gpa_t addr,
+				       int len, const struct kvm_io_device_ops *ops)
+{
+	struct kvm_io_bus *bus;
+	int lo = 0, hi, mid;
+
+	lockdep_assert_held(&kvm->slots_lock);
+	bus = kvm_get_bus(kvm, idx);
+	if (!bus)
+		return NULL;
+	/* the first range starting at @addr or after: the array is sorted by start */
+	for (hi = bus->dev_count; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (bus->range[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < bus->dev_count && bus->range[lo].addr == addr; lo++)
+		if (bus->range[lo].len == len && bus->range[lo].dev->ops == ops)
+			return bus->range[lo].dev;
+	return NULL;
+}

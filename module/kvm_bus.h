@@ -36,4 +36,11 @@ void irqwire_bus_remove(struct kvm *kvm, enum kvm_bus idx,
 bool irqwire_bus_has_device_inside(struct kvm *kvm, enum kvm_bus idx,
 				   gpa_t addr, int len);
 
+/*
+ * kvm->slots_lock held: the device with @ops registered at exactly
+ * [addr, addr + len), or NULL. A binary search, as KVM's own lookup.
+ */
+struct kvm_io_device *irqwire_bus_find(struct kvm *kvm, enum kvm_bus idx, gpa_t addr,
+				       int len, const struct kvm_io_device_ops *ops);
+
 #endif /* IRQWIRE_KVM_BUS_H */
