@@ -54,6 +54,7 @@
  * @by_eventfd: in vm->irqfd_by_eventfd while active (vm->irqfds_lock).
  * @by_resamplefd: in vm->irqfd_by_resamplefd while active, if @resample
  *	(vm->irqfds_lock).
+ * @by_gsi: in vm->irqfd_by_gsi while active (vm->irqfds_lock).
  * @route_sc: makes @route readable as a whole without the lock; written
  *	under vm->irqfds_lock only.
  * @route: copy of the GSI's route when it is a single MSI, else .type 0.
@@ -78,6 +79,7 @@ struct irqwire_kernel_irqfd {
 	struct list_head list;
 	struct hlist_node by_eventfd;
 	struct hlist_node by_resamplefd;
+	struct hlist_node by_gsi;
 	seqcount_spinlock_t route_sc;
 	struct kvm_kernel_irq_routing_entry route;
 	unsigned long state;
@@ -129,6 +131,12 @@ static struct hlist_head *irqwire_irqfd_bucket(struct hlist_head *table,
 	return &table[hash_ptr(ctx, IRQWIRE_IRQFD_HASH_BITS)];
 }
 
+/* GSIs are below 4096: at most four share a bucket, by their low bits. */
+static struct hlist_head *irqwire_irqfd_gsi_bucket(struct irqwire_vm *vm, u32 gsi)
+{
+	return &vm->irqfd_by_gsi[gsi & ((1 << IRQWIRE_IRQFD_HASH_BITS) - 1)];
+}
+
 /* vm->irqfds_lock held: the active irqfd on @eventfd, or NULL. */
 static struct irqwire_kernel_irqfd *irqwire_irqfd_by_eventfd(struct irqwire_vm *vm,
 							     struct eventfd_ctx *eventfd)
@@ -172,6 +180,7 @@ static void irqwire_irqfd_list(struct irqwire_vm *vm, struct irqwire_kernel_irqf
 	list_add_tail(&irqfd->list, &vm->irqfds);
 	hlist_add_head(&irqfd->by_eventfd,
 		       irqwire_irqfd_bucket(vm->irqfd_by_eventfd, irqfd->eventfd));
+	hlist_add_head(&irqfd->by_gsi, irqwire_irqfd_gsi_bucket(vm, irqfd->gsi));
 	if (irqfd->resample)
 		hlist_add_head(&irqfd->by_resamplefd,
 			       irqwire_irqfd_bucket(vm->irqfd_by_resamplefd,
@@ -184,6 +193,7 @@ static void irqwire_irqfd_unlist(struct irqwire_vm *vm, struct irqwire_kernel_ir
 	lockdep_assert_held(&vm->irqfds_lock);
 	list_del_init(&irqfd->list);
 	hlist_del_init(&irqfd->by_eventfd);
+	hlist_del_init(&irqfd->by_gsi);
 	if (irqfd->resample)
 		hlist_del_init(&irqfd->by_resamplefd);
 }
@@ -635,21 +645,27 @@ void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi,
 	t = rcu_dereference_protected(vm->routing, lockdep_is_held(&vm->routing_lock));
 
 	spin_lock_irq(&vm->irqfds_lock);
-	list_for_each_entry(irqfd, &vm->irqfds, list)
-		if (gsi < 0 ? irqwire_routing_gsi_changed(old, t, irqfd->gsi) :
-			      irqfd->gsi == gsi)
-			irqwire_irqfd_update(vm, irqfd);
+	if (gsi < 0) {
+		list_for_each_entry(irqfd, &vm->irqfds, list)
+			if (irqwire_routing_gsi_changed(old, t, irqfd->gsi))
+				irqwire_irqfd_update(vm, irqfd);
+	} else {
+		hlist_for_each_entry(irqfd, irqwire_irqfd_gsi_bucket(vm, gsi), by_gsi)
+			if (irqfd->gsi == gsi)
+				irqwire_irqfd_update(vm, irqfd);
+	}
 	spin_unlock_irq(&vm->irqfds_lock);
 }
 
 /* Process context, VM creation: 0, or -ENOMEM with nothing left allocated. */
 int irqwire_irqfd_vm_init(struct irqwire_vm *vm)
 {
-	vm->irqfd_by_eventfd = kvcalloc(2 << IRQWIRE_IRQFD_HASH_BITS,
+	vm->irqfd_by_eventfd = kvcalloc(3 << IRQWIRE_IRQFD_HASH_BITS,
 					sizeof(*vm->irqfd_by_eventfd), GFP_KERNEL_ACCOUNT);
 	if (!vm->irqfd_by_eventfd)
 		return -ENOMEM;
 	vm->irqfd_by_resamplefd = vm->irqfd_by_eventfd + (1 << IRQWIRE_IRQFD_HASH_BITS);
+	vm->irqfd_by_gsi = vm->irqfd_by_eventfd + (2 << IRQWIRE_IRQFD_HASH_BITS);
 	spin_lock_init(&vm->irqfds_lock);
 	mutex_init(&vm->irqfds_mutex);
 	INIT_LIST_HEAD(&vm->irqfds);

@@ -36,8 +36,9 @@ struct irqwire_routing_table;
  *	with interrupts off (the eventfd wakeup nests inside it on the
  *	EPOLLHUP path, under the eventfd's wait-queue lock).
  * @irqfds: active irqfds (struct irqwire_kernel_irqfd.list).
- * @irqfd_by_eventfd, @irqfd_by_resamplefd: the same, hashed (module/irqfd.c);
- *	fixed-size bucket arrays, their lists changed under @irqfds_lock.
+ * @irqfd_by_eventfd, @irqfd_by_resamplefd, @irqfd_by_gsi: the same, hashed
+ *	(module/irqfd.c); fixed-size bucket arrays in one allocation, their
+ *	lists changed under @irqfds_lock.
  * @irqfds_mutex: serialises irqfd assign and deassign (process context).
  * @doorbells: ioeventfds and the bus devices behind them (own locking).
  */
@@ -54,6 +55,7 @@ struct irqwire_vm {
 	struct list_head irqfds;
 	struct hlist_head *irqfd_by_eventfd;
 	struct hlist_head *irqfd_by_resamplefd;
+	struct hlist_head *irqfd_by_gsi;
 	struct mutex irqfds_mutex;	/* irqfd assign/deassign */
 	struct irqwire_doorbells doorbells;
 };
