@@ -515,6 +515,8 @@ static bool trace_setup_logged(int kmsg)
 }
 
 enum { LOAD_PAST_END, LOAD_TRIED, LOAD_IN_TRACE_SETUP };
+/* how many allocations fewer than the first a load may make */
+#define LOAD_SHIFT	8
 
 FIXTURE(nothing) {
 };
@@ -567,7 +569,7 @@ static int load_point(struct __test_metadata *_metadata, int fd, int kmsg, int n
 TEST_F_TIMEOUT(nothing, module_load, TIMEOUT_S)
 {
 	const char *ko = getenv("IRQWIRE_KO");
-	int fd, kmsg, n, total, before = 0, after = 0;
+	int fd, kmsg, n, ret, total, before = 0, after = 0, misses = 0;
 
 	if (!fail_nth_arm())
 		SKIP(return, "no fault injection in this kernel (the debug kernel has it)");
@@ -590,19 +592,30 @@ TEST_F_TIMEOUT(nothing, module_load, TIMEOUT_S)
 	for (n = 1; n <= total && _metadata->passed; n++, before++)
 		if (load_point(_metadata, fd, kmsg, n) != LOAD_TRIED)
 			break;
-	for (n = total; n > before + 1 && _metadata->passed; n--, after++)
-		if (load_point(_metadata, fd, kmsg, n) != LOAD_TRIED)
+	/*
+	 * A load may make a few allocations fewer than the first one did
+	 * (vmalloc allocates its bookkeeping only when its free space needs
+	 * splitting): a point past this load's end is skipped, not the end.
+	 */
+	for (n = total; n > before + 1 && _metadata->passed; n--) {
+		ret = load_point(_metadata, fd, kmsg, n);
+		if (ret == LOAD_PAST_END && ++misses <= LOAD_SHIFT)
+			continue;
+		if (ret != LOAD_TRIED)
 			break;
-	TH_LOG("module load: %d slab allocations, %d failed from the first, %d from the last",
-	       total, before, after);
+		after++;
+	}
+	TH_LOG("module load: %d slab allocations, %d failed from the first, %d from the last (%d past a load's end)",
+	       total, before, after, misses);
 	fail_nth_pages(true);
-	ASSERT_LT(0, before);
-	ASSERT_LT(0, after);
 	close(kmsg);
 	close(fd);
+	/* loaded again before any verdict: the tests after this one need it */
 	irqwire_module_load(_metadata);
 	close(irqwire_open(_metadata));
 	summary(_metadata);
+	ASSERT_LT(0, before);
+	ASSERT_LT(0, after);
 }
 
 IRQWIRE_TEST_HARNESS_MAIN
