@@ -19,6 +19,7 @@
 #include "cmd.h"
 
 #define BOOT_TIMEOUT_S	300
+#define TAIL_LINES	12
 
 /* The guest image: $IRQWIRE_GUEST, else the build tree's selftests. */
 static int guest_path(char *path, size_t size)
@@ -44,8 +45,9 @@ static int qemu_boot(const char *prefix, const char *guest, int n,
 		     double *blk, double *db)
 {
 	char cmd[PATH_MAX * 3], line[256], disk[] = "/tmp/irqwire-bench.XXXXXX";
-	unsigned int c;
-	int fd = mkstemp(disk), found = 0;
+	char tail[TAIL_LINES][256];	/* QEMU's last lines, for a failure */
+	unsigned int c, nr_lines = 0, i;
+	int fd = mkstemp(disk), found = 0, status;
 	FILE *p;
 
 	if (fd < 0 || ftruncate(fd, 1 << 20))
@@ -63,6 +65,7 @@ static int qemu_boot(const char *prefix, const char *guest, int n,
 		 disk);
 	p = popen(cmd, "r");
 	while (p && fgets(line, sizeof(line), p)) {
+		snprintf(tail[nr_lines++ % TAIL_LINES], sizeof(tail[0]), "%s", line);
 		if (sscanf(line, "bench blk_qd1 cycles=%u", &c) == 1)
 			*blk = c, found++;
 		else if (sscanf(line, "bench doorbell cycles=%u", &c) == 1)
@@ -71,8 +74,12 @@ static int qemu_boot(const char *prefix, const char *guest, int n,
 			fprintf(stderr, "irqwire bench: qemu: %s", line);
 	}
 	/* isa-debug-exit: status 1 when the guest's checks passed */
-	if (!p || pclose(p) != 1 << 8 || found != 2) {
-		fprintf(stderr, "irqwire bench: QEMU run failed: %s\n", cmd);
+	status = p ? pclose(p) : -1;
+	if (status != 1 << 8 || found != 2) {
+		fprintf(stderr, "irqwire bench: QEMU run failed (wait status 0x%x, %d of 2 results): %s\n",
+			status, found, cmd);
+		for (i = nr_lines > TAIL_LINES ? nr_lines - TAIL_LINES : 0; i < nr_lines; i++)
+			fprintf(stderr, "irqwire bench: qemu: %s", tail[i % TAIL_LINES]);
 		found = -1;
 	}
 	unlink(disk);
