@@ -240,7 +240,7 @@ void irqwire_route_to_kvm(const struct irqwire_route *r,
 	}
 }
 
-/* Whether @ue is route @ke, compared a word at a time (memcmp() goes bytewise). */
+/* Whether @ue is route @r, compared a word at a time (memcmp() goes bytewise). */
 static bool irqwire_route_is(const struct irqwire_route *r,
 			     const struct irqwire_routing_entry *ue)
 {
