@@ -100,7 +100,7 @@ static void irqwire_table_free_rcu(struct rcu_head *head)
 	kvfree(t);
 }
 
-/* Any context (RCU callback): a replaced table; its sets live on or went to kfree_rcu. */
+/* Any context (RCU callback): a replaced table; its sets live on or were dropped. */
 static void irqwire_table_shell_free_rcu(struct rcu_head *head)
 {
 	kvfree(container_of(head, struct irqwire_routing_table, rcu));
