@@ -84,6 +84,24 @@ static void irqwire_gsi_routes_drop(struct irqwire_gsi_routes *set)
 		kvfree_rcu(b, rcu);
 }
 
+bool irqwire_routes_block_count(const struct irqwire_gsi_routes *set,
+				struct irqwire_routes_block **counted)
+{
+	struct irqwire_routes_block *b = set->block;
+
+	if (b->kept++)
+		return false;
+	b->next_kept = *counted;
+	*counted = b;
+	return true;
+}
+
+void irqwire_routes_blocks_uncount(struct irqwire_routes_block *counted)
+{
+	for (; counted; counted = counted->next_kept)
+		counted->kept = 0;
+}
+
 /* Any context (RCU callback): the table and its sets, unreachable by now. */
 static void irqwire_table_free_rcu(struct rcu_head *head)
 {
@@ -337,6 +355,12 @@ static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_rou
 	return 1;
 }
 
+/* In a build: the new table would keep less than a quarter of @b's sets. */
+static bool irqwire_routes_block_sparse(const struct irqwire_routes_block *b)
+{
+	return b->kept * 4 < b->nr_sets;
+}
+
 /* Routes of @gsi in the input, chained from @first through @next. */
 static u32 irqwire_chain_len(const u16 *first, const u16 *next, u32 gsi)
 {
@@ -347,11 +371,10 @@ static u32 irqwire_chain_len(const u16 *first, const u16 *next, u32 gsi)
 	return n;
 }
 
-/* Room a new set for @gsi takes: a GSI with too many routes fails to join. */
-static size_t irqwire_chain_set_size(const u16 *first, const u16 *next, u32 gsi)
+/* Room a new set for @gsi has: a GSI with too many routes fails to join. */
+static u32 irqwire_chain_cap(const u16 *first, const u16 *next, u32 gsi)
 {
-	return irqwire_gsi_routes_size(min_t(u32, irqwire_chain_len(first, next, gsi),
-					     IRQWIRE_MAX_ROUTES_PER_GSI));
+	return min_t(u32, irqwire_chain_len(first, next, gsi), IRQWIRE_MAX_ROUTES_PER_GSI);
 }
 
 /*
@@ -408,26 +431,23 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 		if (ret < 0)
 			goto out;
 		if (!ret) {
-			bytes += irqwire_chain_set_size(first, next, gsi);
+			bytes += irqwire_gsi_routes_size(irqwire_chain_cap(first, next, gsi));
 			continue;
 		}
 		RCU_INIT_POINTER(t->map[gsi], set);
 		irqwire_chip_update(t, set, gsi);
-		if (!set->block->kept++) {
-			set->block->next_kept = kept;
-			kept = set->block;
-		}
+		irqwire_routes_block_count(set, &kept);
 	}
 	ret = 0;
 	for (k = kept; k; k = k->next_kept)
-		sparse |= k->kept * 4 < k->nr_sets;
+		sparse |= irqwire_routes_block_sparse(k);
 	/* sets of blocks mostly dropped are copied into the new block */
 	for (gsi = 0; sparse && gsi < nr_gsi; gsi++) {
 		set = rcu_dereference_raw(t->map[gsi]);
-		if (!set || set->block->kept * 4 >= set->block->nr_sets)
+		if (!set || !irqwire_routes_block_sparse(set->block))
 			continue;
 		RCU_INIT_POINTER(t->map[gsi], NULL);
-		bytes += irqwire_chain_set_size(first, next, gsi);
+		bytes += irqwire_gsi_routes_size(irqwire_chain_cap(first, next, gsi));
 	}
 	if (bytes) {
 		b = irqwire_routes_block_alloc(bytes);
@@ -439,9 +459,7 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 	for (gsi = 0; gsi < nr_gsi && b; gsi++) {
 		if (first[gsi] == IRQWIRE_NO_ENTRY || rcu_access_pointer(t->map[gsi]))
 			continue;
-		set = irqwire_gsi_routes_make(b, &off,
-					      min_t(u32, irqwire_chain_len(first, next, gsi),
-						    IRQWIRE_MAX_ROUTES_PER_GSI));
+		set = irqwire_gsi_routes_make(b, &off, irqwire_chain_cap(first, next, gsi));
 		for (i = first[gsi]; i != IRQWIRE_NO_ENTRY && !ret; i = next[i])
 			ret = irqwire_gsi_routes_add(kvm, set, &ue[i]);
 		if (ret)
@@ -450,8 +468,7 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 		irqwire_chip_update(t, set, gsi);
 	}
 out:
-	for (k = kept; k; k = k->next_kept)
-		k->kept = 0;
+	irqwire_routes_blocks_uncount(kept);
 	kvfree(first);
 	kvfree(next);
 	if (ret) {

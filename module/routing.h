@@ -25,10 +25,10 @@
  * @live: its sets in the live table; routing_lock, or the last reference
  *	at teardown.
  * @nr_sets: sets made from it, fixed once its table is published.
- * @kept: scratch of irqwire_table_build() (how many of its sets the table
- *	being built shares) and of irqwire_routing_show(); 0 outside them;
- *	routing_lock.
- * @next_kept: the same functions' scratch: the blocks they counted.
+ * @kept: scratch of irqwire_routes_block_count() (in a build: how many
+ *	of its sets the new table shares; for debugfs: whether it was
+ *	seen); 0 outside them; routing_lock.
+ * @next_kept: the same scratch: the blocks counted.
  * @mem: the sets, each irqwire_gsi_routes_size() bytes.
  *
  * A full replace shares the unchanged sets of older blocks, so one set
@@ -128,6 +128,15 @@ int irqwire_routing_read(struct irqwire_vm *vm,
  */
 bool irqwire_routing_gsi_changed(const struct irqwire_routing_table *old,
 				 const struct irqwire_routing_table *t, u32 gsi);
+
+/*
+ * routing_lock held: counts @set in its block's @kept and, the first
+ * time, lists the block on *@counted (true); irqwire_routes_blocks_uncount()
+ * puts the listed blocks' counts back to 0.
+ */
+bool irqwire_routes_block_count(const struct irqwire_gsi_routes *set,
+				struct irqwire_routes_block **counted);
+void irqwire_routes_blocks_uncount(struct irqwire_routes_block *counted);
 
 /* Userspace's form of route @r, as it was given. */
 void irqwire_route_to_user(const struct irqwire_route *r, struct irqwire_routing_entry *ue);

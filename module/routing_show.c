@@ -32,21 +32,18 @@ static void irqwire_routing_show_msi(struct seq_file *m, const struct irqwire_ro
 static void irqwire_routing_show_blocks(struct seq_file *m,
 					const struct irqwire_routing_table *t)
 {
-	struct irqwire_routes_block *seen = NULL, *b;
+	struct irqwire_routes_block *seen = NULL;
 	struct irqwire_gsi_routes *set;
 	u32 gsi, blocks = 0, sets = 0;
 
 	for (gsi = 0; gsi < t->nr_gsi; gsi++) {
 		set = rcu_dereference_raw(t->map[gsi]);
-		if (!set || set->block->kept++)
-			continue;
-		set->block->next_kept = seen;
-		seen = set->block;
-		blocks++;
-		sets += seen->nr_sets;
+		if (set && irqwire_routes_block_count(set, &seen)) {
+			blocks++;
+			sets += set->block->nr_sets;
+		}
 	}
-	for (b = seen; b; b = b->next_kept)
-		b->kept = 0;
+	irqwire_routes_blocks_uncount(seen);
 	seq_printf(m, "blocks=%u block_sets=%u\n", blocks, sets);
 }
 
