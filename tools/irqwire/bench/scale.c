@@ -194,9 +194,12 @@ static int bench_first_doorbell(struct bench *b)
 			err |= __irqwire_ioeventfd(fds[i], efd, kdb.addr, 4, 0, 0);
 			iw_t += now() - t0;
 		}
-		record(b, rep, "scale_doorbells", "kvm_register_first", NULL, kvm_t, FIRST_VMS);
-		record(b, rep, "scale_doorbells", "irqwire_register_first",
-		       "kvm_register_first", iw_t, FIRST_VMS);
+		if (!err) {
+			record(b, rep, "scale_doorbells", "kvm_register_first", NULL,
+			       kvm_t, FIRST_VMS);
+			record(b, rep, "scale_doorbells", "irqwire_register_first",
+			       "kvm_register_first", iw_t, FIRST_VMS);
+		}
 		for (i = 0; i < FIRST_VMS; i++) {
 			close(fds[i]);
 			kvm_vm_free(kvm_vms[i]);
