@@ -24,23 +24,32 @@
 #include "trace.h"
 #include "vm.h"
 
-int irqwire_inject_msi(struct irqwire_vm *vm,
-		       struct kvm_kernel_irq_routing_entry *e, int gsi,
-		       enum irqwire_path path)
+int irqwire_inject_msi(struct irqwire_vm *vm, u32 address_lo, u32 address_hi,
+		       u32 data, int gsi, enum irqwire_path path)
 {
+	/*
+	 * Only what kvm_set_msi() reads is set: the rest of KVM's 72-byte
+	 * entry would be cleared on every injection.
+	 */
+	struct kvm_kernel_irq_routing_entry e __uninitialized;
 	struct kvm *kvm = vm->kvm;
 	int r;
 
-	r = irqwire_kvm.set_msi(e, kvm, KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
+	e.type = KVM_IRQ_ROUTING_MSI;
+	e.msi.address_lo = address_lo;
+	e.msi.address_hi = address_hi;
+	e.msi.data = data;
+	e.msi.flags = 0;
+	e.msi.devid = 0;
+	r = irqwire_kvm.set_msi(&e, kvm, KVM_USERSPACE_IRQ_SOURCE_ID, 1, false);
 	/* kvm_irq_delivery_to_apic() says "no destination" with a bare -1. */
 	if (r == -1)
 		r = 0;
 	if (trace_irqwire_inject_enabled())
 		trace_irqwire_inject(vm->id, gsi, path,
-				     irqwire_msi_dest(e->msi.address_lo,
-						      e->msi.address_hi,
+				     irqwire_msi_dest(address_lo, address_hi,
 						      READ_ONCE(kvm->arch.x2apic_format)),
-				     e->msi.data & 0xff, 1, r);
+				     data & 0xff, 1, r);
 	return r;
 }
 
@@ -92,20 +101,13 @@ long irqwire_ioctl_signal_msi(struct irqwire_handle *h, struct irqwire_vm *vm,
 			      void *arg, void __user *uarg)
 {
 	struct irqwire_msi *msi = arg;
-	struct kvm_kernel_irq_routing_entry e;	/* only what kvm_set_msi() reads */
 
 	if (msi->flags || msi->devid || !irqwire_msi_pad_zero(msi))
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
-
-	e.type = KVM_IRQ_ROUTING_MSI;
-	e.msi.address_lo = msi->address_lo;
-	e.msi.address_hi = msi->address_hi;
-	e.msi.data = msi->data;
-	e.msi.flags = 0;
-	e.msi.devid = 0;
-	return irqwire_inject_msi(vm, &e, -1, IRQWIRE_PATH_SIGNAL_MSI);
+	return irqwire_inject_msi(vm, msi->address_lo, msi->address_hi,
+				  msi->data, -1, IRQWIRE_PATH_SIGNAL_MSI);
 }
 
 long irqwire_ioctl_irq_line(struct irqwire_handle *h, struct irqwire_vm *vm,

@@ -36,9 +36,8 @@ static inline u32 irqwire_msi_dest(u32 address_lo, u32 address_hi, bool ext_id)
  * the number of vCPUs that accepted the interrupt, 0 when none did, or
  * -errno.
  */
-int irqwire_inject_msi(struct irqwire_vm *vm,
-		       struct kvm_kernel_irq_routing_entry *e, int gsi,
-		       enum irqwire_path path);
+int irqwire_inject_msi(struct irqwire_vm *vm, u32 address_lo, u32 address_hi,
+		       u32 data, int gsi, enum irqwire_path path);
 
 /*
  * Any context that may take spinlocks; @source is KVM's IRQ source ID the

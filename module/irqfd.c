@@ -81,7 +81,7 @@ struct irqwire_kernel_irqfd {
 	struct hlist_node by_resamplefd;
 	struct hlist_node by_gsi;
 	seqcount_spinlock_t route_sc;
-	struct kvm_kernel_irq_routing_entry route;
+	struct irqwire_route route;
 	unsigned long state;
 	struct {
 		atomic64_t signals, fast, slow, held, dropped;
@@ -214,8 +214,8 @@ static void irqwire_irqfd_update(struct irqwire_vm *vm, struct irqwire_kernel_ir
 	rcu_read_lock();
 	set = irqwire_routing_lookup(vm, irqfd->gsi);
 	write_seqcount_begin(&irqfd->route_sc);
-	if (set && set->nr == 1 && set->r[0].type == KVM_IRQ_ROUTING_MSI)
-		irqwire_route_to_kvm(&set->r[0], &irqfd->route);
+	if (set && set->nr == 1 && set->r[0].type == IRQWIRE_ROUTING_MSI)
+		irqfd->route = set->r[0];
 	else
 		irqfd->route.type = 0;
 	write_seqcount_end(&irqfd->route_sc);
@@ -271,7 +271,7 @@ static void irqwire_irqfd_shutdown(struct work_struct *work)
  */
 static void irqwire_irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
 {
-	struct kvm_kernel_irq_routing_entry route;
+	struct irqwire_route route;
 	unsigned int seq;
 
 	do {
@@ -281,10 +281,11 @@ static void irqwire_irqfd_inject_now(struct irqwire_kernel_irqfd *irqfd)
 
 	if (!irqwire_irqfd_is_active_unlocked(irqfd)) {
 		atomic64_inc(&irqfd->stats.dropped);
-	} else if (route.type == KVM_IRQ_ROUTING_MSI) {
+	} else if (route.type == IRQWIRE_ROUTING_MSI) {
 		atomic64_inc(&irqfd->stats.fast);
-		irqwire_inject_msi(irqfd->vm, &route, irqfd->gsi,
-				   IRQWIRE_PATH_IRQFD_FAST);
+		irqwire_inject_msi(irqfd->vm, route.msi.address_lo,
+				   route.msi.address_hi, route.msi.data,
+				   irqfd->gsi, IRQWIRE_PATH_IRQFD_FAST);
 	} else {
 		schedule_work(&irqfd->inject);
 	}
@@ -587,7 +588,7 @@ void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm)
 		irqwire_irqfd_stats_read(irqfd, &st);
 		seq_printf(m, "gsi=%u route=%s masked=%d resample=%d signals=%llu fast=%llu slow=%llu held=%llu dropped=%llu resampled=%llu\n",
 			   irqfd->gsi,
-			   irqfd->route.type == KVM_IRQ_ROUTING_MSI ? "msi" : "line",
+			   irqfd->route.type == IRQWIRE_ROUTING_MSI ? "msi" : "line",
 			   !!(st.flags & IRQWIRE_IRQFD_STATS_MASKED),
 			   irqfd->resample, st.signals, st.fast, st.slow,
 			   st.held, st.dropped, st.resampled);
@@ -612,7 +613,7 @@ void irqwire_irqfd_collect(struct irqwire_vm *vm, struct irqwire_collector *c)
 		r->gsi = irqfd->gsi;
 		if (st.flags & IRQWIRE_IRQFD_STATS_MASKED)
 			r->flags |= IRQWIRE_INSPECT_IRQFD_MASKED;
-		if (irqfd->route.type == KVM_IRQ_ROUTING_MSI)
+		if (irqfd->route.type == IRQWIRE_ROUTING_MSI)
 			r->flags |= IRQWIRE_INSPECT_IRQFD_MSI;
 		if (irqfd->resample) {
 			r->flags |= IRQWIRE_INSPECT_IRQFD_RESAMPLE;
