@@ -32,6 +32,7 @@
  * it is freed.
  */
 #include <linux/eventfd.h>
+#include <linux/hash.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <uapi/linux/irqwire.h>
@@ -65,10 +66,14 @@ struct irqwire_doorbell_key {
 /**
  * struct irqwire_few_doorbells - every doorbell of one bus device, when
  *	they are few; immutable once published, replaced whole.
- * @rcu: frees it after the writes that may read it (kfree_rcu).
+ * @rcu: frees it after the writes that may read it: a kvm->srcu grace
+ *	period (call_srcu()), since KVM calls bus devices inside the vCPU's
+ *	kvm->srcu read section and the write needs no section of its own.
  * @nr: entries in @db.
- * @db: the doorbells; each stays allocated while a write may read it
- *	(removal waits for kvm->srcu before freeing a doorbell).
+ * @db: the doorbells, DATAMATCH ones first, then wildcards, then any
+ *	length, so the first that matches a write is the one that takes it;
+ *	each stays allocated while a write may read it (removal waits for
+ *	kvm->srcu before freeing a doorbell).
  */
 struct irqwire_few_doorbells {
 	struct rcu_head rcu;
@@ -90,7 +95,11 @@ struct irqwire_few_doorbells {
  *	vm->doorbells.lock.
  * @few: for a window, the same as an array while there are at most
  *	IRQWIRE_FEW_DOORBELLS, else NULL (the write hashes); written under
- *	vm->doorbells.lock, read under rcu_read_lock().
+ *	vm->doorbells.lock, read under kvm->srcu.
+ * @first_few: the first array a window publishes (its first doorbell's),
+ *	allocated with the device; never reused once replaced, since a
+ *	write may still read it until the device goes (vm->doorbells.lock).
+ * @first_few_used: @first_few has been published (vm->doorbells.lock).
  */
 struct irqwire_busdev {
 	struct kvm_io_device dev;
@@ -102,6 +111,8 @@ struct irqwire_busdev {
 	unsigned int users;
 	struct list_head doorbells;
 	struct irqwire_few_doorbells __rcu *few;
+	struct irqwire_few_doorbells first_few;
+	bool first_few_used;
 };
 
 /**
@@ -137,10 +148,31 @@ static int irqwire_doorbell_cmp(struct rhashtable_compare_arg *arg, const void *
 	return !!((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]));
 }
 
+/*
+ * The key's three words mixed by multiply and xor-shift with the table's
+ * seed: rhashtable's default, jhash2() of six u32s, is ~50 instructions
+ * on every write that hashes and twice per assign; this is 16. The
+ * xor-shifts keep the seed from cancelling out of a difference of keys
+ * (it would in a purely linear hash), so a rehash with a new seed breaks
+ * up any chain. The VMM chooses the keys: keys picked to collide slow
+ * only its own VM's doorbells. The result's high half is returned
+ * because rhashtable takes a bucket from the low bits.
+ */
+static u32 irqwire_doorbell_hash(const void *data, u32 len, u32 seed)
+{
+	const u64 *k = data;
+	u64 h = (k[0] ^ seed) * GOLDEN_RATIO_64;
+
+	h = (h ^ (h >> 29) ^ k[1]) * GOLDEN_RATIO_64;
+	h = (h ^ (h >> 29) ^ k[2]) * GOLDEN_RATIO_64;
+	return h >> 32;
+}
+
 static const struct rhashtable_params irqwire_doorbell_params = {
 	.key_len = sizeof(struct irqwire_doorbell_key),
 	.key_offset = offsetof(struct irqwire_doorbell, key),
 	.head_offset = offsetof(struct irqwire_doorbell, hnode),
+	.hashfn = irqwire_doorbell_hash,
 	.obj_cmpfn = irqwire_doorbell_cmp,
 	.automatic_shrinking = true,
 };
@@ -153,18 +185,20 @@ static enum irqwire_doorbell_kind irqwire_doorbell_kind(const struct irqwire_doo
 }
 
 /*
- * vCPU context, rcu_read_lock() held: the doorbell a write rings, if any.
- * Probes only the kinds the VM has doorbells of: QEMU's virtio notify
- * doorbells, for one, are all of the last kind.
+ * vCPU context, inside its kvm->srcu read section: the doorbell a write
+ * rings, if any. Probes only the kinds the VM has doorbells of: QEMU's
+ * virtio notify doorbells, for one, are all of the last kind. The hash
+ * table needs RCU; the doorbell found needs only kvm->srcu.
  */
-static struct irqwire_doorbell *irqwire_doorbell_match(struct irqwire_doorbells *dbs,
-						       enum kvm_bus bus, gpa_t addr,
-						       int len, u64 data)
+static struct irqwire_doorbell *
+irqwire_doorbell_match(struct irqwire_doorbells *dbs, enum kvm_bus bus,
+		       gpa_t addr, int len, u64 data)
 {
 	const unsigned int *nr_kind = dbs->nr_kind[bus];
 	struct irqwire_doorbell_key key = { .addr = addr, .bus = bus };
-	struct irqwire_doorbell *db;
+	struct irqwire_doorbell *db = NULL;
 
+	rcu_read_lock();
 	if (len == 1 || len == 2 || len == 4 || len == 8) {
 		key.len = len;
 		if (READ_ONCE(nr_kind[IRQWIRE_DB_DATAMATCH])) {
@@ -172,49 +206,51 @@ static struct irqwire_doorbell *irqwire_doorbell_match(struct irqwire_doorbells 
 			key.data = data;
 			db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
 			if (db)
-				return db;
+				goto out;
 			key.match = 0;
 			key.data = 0;
 		}
 		if (READ_ONCE(nr_kind[IRQWIRE_DB_WILDCARD])) {
 			db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
 			if (db)
-				return db;
+				goto out;
 		}
 	}
-	if (bus != KVM_MMIO_BUS || !READ_ONCE(nr_kind[IRQWIRE_DB_ANY_LENGTH]))
-		return NULL;
-	key.len = 0;
-	return rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
+	if (bus == KVM_MMIO_BUS && READ_ONCE(nr_kind[IRQWIRE_DB_ANY_LENGTH])) {
+		key.len = 0;
+		db = rhashtable_lookup(&dbs->table, &key, irqwire_doorbell_params);
+	}
+out:
+	rcu_read_unlock();
+	return db;
 }
 
 /*
- * vCPU context, rcu_read_lock() held: the doorbell of @few that a write
- * rings, by the same rule as irqwire_doorbell_match(): a DATAMATCH
- * doorbell before a wildcard of the same length, before one of any
- * length (MMIO only, so only on an MMIO device).
+ * vCPU context, inside its kvm->srcu read section: the doorbell of @few
+ * that a write rings, by the same rule as irqwire_doorbell_match(): a
+ * DATAMATCH doorbell before a wildcard of the same length, before one of
+ * any length (MMIO only, so only on an MMIO device). @few is in that
+ * order, so the first match is the one.
  */
 static struct irqwire_doorbell *irqwire_few_match(const struct irqwire_few_doorbells *few,
 						  gpa_t addr, int len, u64 data)
 {
-	struct irqwire_doorbell *db, *best = NULL;
-	enum irqwire_doorbell_kind kind, best_kind = IRQWIRE_NR_DB_KINDS;
+	struct irqwire_doorbell *db;
 	unsigned int i;
 
 	for (i = 0; i < few->nr; i++) {
 		db = few->db[i];
-		if (db->key.addr != addr)
-			continue;
-		kind = irqwire_doorbell_kind(&db->key);
-		if (kind != IRQWIRE_DB_ANY_LENGTH &&
-		    (db->key.len != len || (kind == IRQWIRE_DB_DATAMATCH && db->key.data != data)))
-			continue;
-		if (kind < best_kind) {
-			best = db;
-			best_kind = kind;
-		}
+		if (db->key.addr == addr &&
+		    (!db->key.len ||
+		     (db->key.len == len && (!db->key.match || db->key.data == data))))
+			return db;
 	}
-	return best;
+	return NULL;
+}
+
+static void irqwire_few_free(struct rcu_head *rcu)
+{
+	kfree(container_of(rcu, struct irqwire_few_doorbells, rcu));
 }
 
 /*
@@ -225,6 +261,7 @@ static struct irqwire_doorbell *irqwire_few_match(const struct irqwire_few_doorb
 static void irqwire_busdev_few_update(struct irqwire_vm *vm, struct irqwire_busdev *bd)
 {
 	struct irqwire_few_doorbells *few, *old;
+	enum irqwire_doorbell_kind kind;
 	struct irqwire_doorbell *db;
 	unsigned int n = 0;
 
@@ -234,16 +271,57 @@ static void irqwire_busdev_few_update(struct irqwire_vm *vm, struct irqwire_busd
 	list_for_each_entry(db, &bd->doorbells, bd_node)
 		if (++n > IRQWIRE_FEW_DOORBELLS)
 			break;
-	few = n && n <= IRQWIRE_FEW_DOORBELLS ?
-	      kmalloc(sizeof(*few), GFP_KERNEL_ACCOUNT) : NULL;
+	few = NULL;
+	if (n && n <= IRQWIRE_FEW_DOORBELLS) {
+		/* a window's first doorbell allocates nothing more */
+		few = bd->first_few_used ? kmalloc(sizeof(*few), GFP_KERNEL_ACCOUNT) :
+					   &bd->first_few;
+		bd->first_few_used = true;
+	}
 	if (few) {
 		few->nr = 0;
-		list_for_each_entry(db, &bd->doorbells, bd_node)
-			few->db[few->nr++] = db;
+		for (kind = 0; kind < IRQWIRE_NR_DB_KINDS; kind++)
+			list_for_each_entry(db, &bd->doorbells, bd_node)
+				if (irqwire_doorbell_kind(&db->key) == kind)
+					few->db[few->nr++] = db;
 	}
 	old = rcu_replace_pointer(bd->few, few, lockdep_is_held(&vm->doorbells.lock));
-	if (old)
-		kfree_rcu(old, rcu);
+	if (old && old != &bd->first_few)
+		call_srcu(&vm->kvm->srcu, &old->rcu, irqwire_few_free);
+}
+
+/*
+ * vCPU context, inside its kvm->srcu read section: reports a write and
+ * signals the doorbell it rang, if any. The event comes before the
+ * signal, so before what the signal sets off (an irqfd on the same
+ * eventfd injects inside it).
+ */
+static int irqwire_doorbell_ring(struct irqwire_busdev *bd, struct irqwire_doorbell *db,
+				 gpa_t addr, int len, u64 data)
+{
+	trace_irqwire_ioeventfd_write(bd->vm->id, bd->bus == KVM_PIO_BUS, addr,
+				      len, data, !!db);
+	if (!db) {
+		atomic64_inc(&bd->vm->doorbells.unmatched[bd->bus]);
+		return -EOPNOTSUPP;
+	}
+	atomic64_inc(&db->hits);
+	irqwire_eventfd_signal(db->eventfd);
+	return 0;
+}
+
+/*
+ * vCPU context, inside its kvm->srcu read section: a write that hashes.
+ * Not inlined: its key on the stack and the registers it keeps across
+ * calls would give every write, the few-doorbell ones too, a stack
+ * canary and a larger frame.
+ */
+static noinline int irqwire_busdev_write_hashed(struct irqwire_busdev *bd,
+						gpa_t addr, int len, u64 data)
+{
+	return irqwire_doorbell_ring(bd, irqwire_doorbell_match(&bd->vm->doorbells,
+								bd->bus, addr, len, data),
+				     addr, len, data);
 }
 
 /*
@@ -255,9 +333,7 @@ static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev
 				gpa_t addr, int len, const void *val)
 {
 	struct irqwire_busdev *bd = container_of(dev, struct irqwire_busdev, dev);
-	struct irqwire_doorbells *dbs = &bd->vm->doorbells;
 	const struct irqwire_few_doorbells *few;
-	struct irqwire_doorbell *db;
 	u64 data;
 
 	/* loads, as KVM's ioeventfd_in_range() does: memcpy() is a call */
@@ -278,20 +354,12 @@ static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev
 		data = 0;	/* matches no value: no doorbell compares one */
 	}
 
-	rcu_read_lock();
-	few = READ_ONCE(dbs->nr_busdevs_single[bd->bus]) ? NULL : rcu_dereference(bd->few);
-	db = few ? irqwire_few_match(few, addr, len, data) :
-		   irqwire_doorbell_match(dbs, bd->bus, addr, len, data);
-	if (db) {
-		atomic64_inc(&db->hits);
-		irqwire_eventfd_signal(db->eventfd);
-	} else {
-		atomic64_inc(&dbs->unmatched[bd->bus]);
-	}
-	rcu_read_unlock();
-	trace_irqwire_ioeventfd_write(bd->vm->id, bd->bus == KVM_PIO_BUS, addr,
-				      len, data, !!db);
-	return db ? 0 : -EOPNOTSUPP;
+	few = READ_ONCE(bd->vm->doorbells.nr_busdevs_single[bd->bus]) ? NULL :
+	      srcu_dereference(bd->few, &bd->vm->kvm->srcu);
+	if (!few)
+		return irqwire_busdev_write_hashed(bd, addr, len, data);
+	return irqwire_doorbell_ring(bd, irqwire_few_match(few, addr, len, data),
+				     addr, len, data);
 }
 
 static const struct kvm_io_device_ops irqwire_busdev_ops = {
@@ -644,6 +712,8 @@ void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
 	synchronize_srcu_expedited(&vm->kvm->srcu);
 	list_for_each_entry_safe(db, tmp, &dead, node)
 		irqwire_doorbell_free(db);
+	/* the last few-doorbell arrays, before KVM may clean up its srcu */
+	srcu_barrier(&vm->kvm->srcu);
 
 	rhashtable_destroy(&dbs->table);
 	mutex_destroy(&dbs->lock);
