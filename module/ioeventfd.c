@@ -12,10 +12,10 @@
  * doorbell to a page that has a window touches neither the bus nor a grace
  * period.
  *
- * A window with at most IRQWIRE_FEW_DOORBELLS doorbells (the usual case:
- * a virtio device's notify page) also lists them in a small array that a
- * write scans instead of hashing, at the cost of KVM's own range check.
- * Only while the bus has no device of one doorbell: those may share an
+ * A window also indexes its own doorbells (module/window_index.c: a
+ * small array while they are few, the usual case of a virtio notify page,
+ * else a map by address), which a write reads instead of hashing. Only
+ * while the bus has no device of one doorbell: those may share an
  * address with a window's doorbell (a page-crossing one) or with each
  * other, and then only the VM-wide hash knows which one takes the write.
  *
@@ -38,102 +38,17 @@
 #include <uapi/linux/irqwire.h>
 
 #include "compat.h"
+#include "doorbell.h"
 #include "inspect.h"
 #include "ioctl.h"
 #include "ioeventfd.h"
 #include "kvm_bus.h"
 #include "trace.h"
 #include "vm.h"
-
-#define WINDOW_SHIFT	PAGE_SHIFT
-#define WINDOW_SIZE	BIT(WINDOW_SHIFT)
+#include "window_index.h"
 
 /* Port I/O addresses are 16 bits wide. */
 #define PIO_END		0x10000
-
-/* A doorbell's identity; no implicit padding, so it hashes as bytes. */
-struct irqwire_doorbell_key {
-	u64 addr;
-	u64 data;	/* the DATAMATCH value, 0 for a wildcard */
-	u8 bus;		/* enum kvm_bus */
-	u8 len;		/* 0: any length (MMIO) */
-	u8 match;	/* DATAMATCH */
-	u8 pad[5];
-};
-
-#define IRQWIRE_FEW_DOORBELLS	4
-
-/**
- * struct irqwire_few_doorbells - every doorbell of one bus device, when
- *	they are few; immutable once published, replaced whole.
- * @rcu: frees it after the writes that may read it: a kvm->srcu grace
- *	period (call_srcu()), since KVM calls bus devices inside the vCPU's
- *	kvm->srcu read section and the write needs no section of its own.
- * @nr: entries in @db.
- * @db: the doorbells, DATAMATCH ones first, then wildcards, then any
- *	length, so the first that matches a write is the one that takes it;
- *	each stays allocated while a write may read it (removal waits for
- *	kvm->srcu before freeing a doorbell).
- */
-struct irqwire_few_doorbells {
-	struct rcu_head rcu;
-	unsigned int nr;
-	struct irqwire_doorbell *db[IRQWIRE_FEW_DOORBELLS];
-};
-
-/**
- * struct irqwire_busdev - one irqwire device on a KVM bus
- * @dev: what the bus's range array points to.
- * @vm: owner; outlives the device (its release removes every doorbell).
- * @bus: KVM_MMIO_BUS or KVM_PIO_BUS; fixed.
- * @addr: start of the range on the bus; fixed.
- * @len: length of the range; fixed.
- * @window: shared by the doorbells of one page (found on the bus by
- *	its range, the page), else owned by one doorbell; fixed.
- * @users: doorbells using the device; vm->doorbells.lock.
- * @doorbells: those doorbells (struct irqwire_doorbell.bd_node);
- *	vm->doorbells.lock.
- * @few: for a window, the same as an array while there are at most
- *	IRQWIRE_FEW_DOORBELLS, else NULL (the write hashes); written under
- *	vm->doorbells.lock, read under kvm->srcu.
- * @first_few: the first array a window publishes (its first doorbell's),
- *	allocated with the device; never reused once replaced, since a
- *	write may still read it until the device goes (vm->doorbells.lock).
- * @first_few_used: @first_few has been published (vm->doorbells.lock).
- */
-struct irqwire_busdev {
-	struct kvm_io_device dev;
-	struct irqwire_vm *vm;
-	enum kvm_bus bus;
-	gpa_t addr;
-	int len;
-	bool window;
-	unsigned int users;
-	struct list_head doorbells;
-	struct irqwire_few_doorbells __rcu *few;
-	struct irqwire_few_doorbells first_few;
-	bool first_few_used;
-};
-
-/**
- * struct irqwire_doorbell - one assigned ioeventfd
- * @hnode: in vm->doorbells.table.
- * @key: fixed.
- * @node: in vm->doorbells.list; vm->doorbells.lock.
- * @bd_node: in @busdev's doorbells; vm->doorbells.lock.
- * @eventfd: referenced until the doorbell is freed.
- * @busdev: the bus device that brings writes here; fixed.
- * @hits: writes that signalled @eventfd.
- */
-struct irqwire_doorbell {
-	struct rhash_head hnode;
-	struct irqwire_doorbell_key key;
-	struct list_head node;
-	struct list_head bd_node;
-	struct eventfd_ctx *eventfd;
-	struct irqwire_busdev *busdev;
-	atomic64_t hits;
-};
 
 /*
  * Keys compared a word at a time: rhashtable's default, memcmp(), goes
@@ -177,13 +92,6 @@ static const struct rhashtable_params irqwire_doorbell_params = {
 	.automatic_shrinking = true,
 };
 
-static enum irqwire_doorbell_kind irqwire_doorbell_kind(const struct irqwire_doorbell_key *key)
-{
-	if (key->match)
-		return IRQWIRE_DB_DATAMATCH;
-	return key->len ? IRQWIRE_DB_WILDCARD : IRQWIRE_DB_ANY_LENGTH;
-}
-
 /*
  * vCPU context, inside its kvm->srcu read section: the doorbell a write
  * rings, if any. Probes only the kinds the VM has doorbells of: QEMU's
@@ -223,71 +131,6 @@ irqwire_doorbell_match(struct irqwire_doorbells *dbs, enum kvm_bus bus,
 out:
 	rcu_read_unlock();
 	return db;
-}
-
-/*
- * vCPU context, inside its kvm->srcu read section: the doorbell of @few
- * that a write rings, by the same rule as irqwire_doorbell_match(): a
- * DATAMATCH doorbell before a wildcard of the same length, before one of
- * any length (MMIO only, so only on an MMIO device). @few is in that
- * order, so the first match is the one.
- */
-static struct irqwire_doorbell *irqwire_few_match(const struct irqwire_few_doorbells *few,
-						  gpa_t addr, int len, u64 data)
-{
-	struct irqwire_doorbell *db;
-	unsigned int i;
-
-	for (i = 0; i < few->nr; i++) {
-		db = few->db[i];
-		if (db->key.addr == addr &&
-		    (!db->key.len ||
-		     (db->key.len == len && (!db->key.match || db->key.data == data))))
-			return db;
-	}
-	return NULL;
-}
-
-static void irqwire_few_free(struct rcu_head *rcu)
-{
-	kfree(container_of(rcu, struct irqwire_few_doorbells, rcu));
-}
-
-/*
- * Process context, vm->doorbells.lock held: republishes @bd's array of
- * doorbells after one joined or left. Without memory for it the writes
- * hash, which finds every doorbell too: nothing fails.
- */
-static void irqwire_busdev_few_update(struct irqwire_vm *vm, struct irqwire_busdev *bd)
-{
-	struct irqwire_few_doorbells *few, *old;
-	enum irqwire_doorbell_kind kind;
-	struct irqwire_doorbell *db;
-	unsigned int n = 0;
-
-	lockdep_assert_held(&vm->doorbells.lock);
-	if (!bd->window)
-		return;
-	list_for_each_entry(db, &bd->doorbells, bd_node)
-		if (++n > IRQWIRE_FEW_DOORBELLS)
-			break;
-	few = NULL;
-	if (n && n <= IRQWIRE_FEW_DOORBELLS) {
-		/* a window's first doorbell allocates nothing more */
-		few = bd->first_few_used ? kmalloc(sizeof(*few), GFP_KERNEL_ACCOUNT) :
-					   &bd->first_few;
-		bd->first_few_used = true;
-	}
-	if (few) {
-		few->nr = 0;
-		for (kind = 0; kind < IRQWIRE_NR_DB_KINDS; kind++)
-			list_for_each_entry(db, &bd->doorbells, bd_node)
-				if (irqwire_doorbell_kind(&db->key) == kind)
-					few->db[few->nr++] = db;
-	}
-	old = rcu_replace_pointer(bd->few, few, lockdep_is_held(&vm->doorbells.lock));
-	if (old && old != &bd->first_few)
-		call_srcu(&vm->kvm->srcu, &old->rcu, irqwire_few_free);
 }
 
 /*
@@ -354,11 +197,12 @@ static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev
 		data = 0;	/* matches no value: no doorbell compares one */
 	}
 
-	few = READ_ONCE(bd->vm->doorbells.nr_busdevs_single[bd->bus]) ? NULL :
-	      srcu_dereference(bd->few, &bd->vm->kvm->srcu);
-	if (!few)
+	/* the bus's single-doorbell devices may overlap a window's doorbells */
+	few = READ_ONCE(bd->vm->doorbells.nr_busdevs_single[bd->bus]) ?
+	      &irqwire_few_hashed : irqwire_window_lookup(bd, addr);
+	if (few == &irqwire_few_hashed)
 		return irqwire_busdev_write_hashed(bd, addr, len, data);
-	return irqwire_doorbell_ring(bd, irqwire_few_match(few, addr, len, data),
+	return irqwire_doorbell_ring(bd, few ? irqwire_few_match(few, addr, len, data) : NULL,
 				     addr, len, data);
 }
 
@@ -478,7 +322,7 @@ static int irqwire_doorbell_assign(struct irqwire_vm *vm, const struct irqwire_d
 	}
 	list_add_tail(&db->node, &dbs->list);
 	list_add_tail(&db->bd_node, &bd->doorbells);
-	irqwire_busdev_few_update(vm, bd);
+	irqwire_window_index_update(bd, db, true);
 	dbs->nr++;
 	/*
 	 * A write racing with this assign may skip the new doorbell, as one
@@ -499,7 +343,7 @@ static void irqwire_doorbell_unhash(struct irqwire_vm *vm, struct irqwire_doorbe
 	rhashtable_remove_fast(&dbs->table, &db->hnode, irqwire_doorbell_params);
 	list_del(&db->node);
 	list_del(&db->bd_node);
-	irqwire_busdev_few_update(vm, db->busdev);
+	irqwire_window_index_update(db->busdev, db, false);
 	dbs->nr--;
 	WRITE_ONCE(dbs->nr_kind[db->key.bus][irqwire_doorbell_kind(&db->key)],
 		   dbs->nr_kind[db->key.bus][irqwire_doorbell_kind(&db->key)] - 1);
@@ -712,7 +556,7 @@ void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
 	synchronize_srcu_expedited(&vm->kvm->srcu);
 	list_for_each_entry_safe(db, tmp, &dead, node)
 		irqwire_doorbell_free(db);
-	/* the last few-doorbell arrays, before KVM may clean up its srcu */
+	/* the pages' last index pieces, before KVM may clean up its srcu */
 	srcu_barrier(&vm->kvm->srcu);
 
 	rhashtable_destroy(&dbs->table);

@@ -38,7 +38,7 @@ enum irqwire_doorbell_kind {
  * @nr_busdevs: per bus, KVM bus devices irqwire holds.
  * @nr_busdevs_single: per bus, those of them that are not windows: written
  *	under @lock, read by vCPUs (READ_ONCE); while any exists, writes
- *	hash instead of scanning a window's few doorbells.
+ *	hash instead of using a window's own index.
  * @unmatched: per bus, writes that reached irqwire and matched no doorbell
  *	(they went on to the next device or to userspace).
  */

@@ -204,6 +204,65 @@ TEST_F(ioeventfd, doorbells_of_a_page_share_one_bus_device)
 	ASSERT_EQ(-1, efd_counter(self->efd[0]));
 }
 
+/*
+ * A page with more doorbells than its small array holds is indexed by
+ * address, and an address with more than four (here six DATAMATCH
+ * values) is left to the hash: the same rules must hold in every form,
+ * and across the changes between them.
+ */
+TEST_F(ioeventfd, many_doorbells_in_a_page_keep_the_rules)
+{
+	uint64_t b = MMIO(5, 0x100), c = MMIO(5, 0x200), d = MMIO(5, 0x300);
+	uint64_t e = MMIO(5, PAGE - 1);
+	int i, n;
+
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[0], b, 4, 0, 0));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[1], b, 4, DM, 7));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[2], b, 0, 0, 0));
+	for (i = 1; i <= 6; i++)
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[3], c, 2, DM, i));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[4], d, 1, 0, 0));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[5], e, 1, 0, 0));
+
+	n = RUN(db_mmio(b, 4, 7), db_mmio(b, 4, 8), db_mmio(b, 2, 7),
+		db_mmio(c, 2, 3), db_mmio(c, 2, 6), db_mmio(c, 2, 9),
+		db_mmio(d, 1, 1), db_mmio(e, 1, 1),
+		db_mmio(MMIO(5, 0x104), 4, 1), db_mmio(MMIO(5, 0x800), 4, 1));
+	ASSERT_EQ(3, n);
+	ASSERT_EQ(c, self->exits[0].addr);
+	ASSERT_EQ(9, self->exits[0].data);
+	ASSERT_EQ(MMIO(5, 0x104), self->exits[1].addr);
+	ASSERT_EQ(MMIO(5, 0x800), self->exits[2].addr);
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+	ASSERT_EQ(1, efd_counter(self->efd[1]));
+	ASSERT_EQ(1, efd_counter(self->efd[2]));
+	ASSERT_EQ(2, efd_counter(self->efd[3]));
+	ASSERT_EQ(1, efd_counter(self->efd[4]));
+	ASSERT_EQ(1, efd_counter(self->efd[5]));
+
+	/* down to four: the small array again */
+	for (i = 1; i <= 6; i++)
+		ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[3], c, 2,
+					       DM | DEASSIGN, i));
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[4], d, 1, DEASSIGN, 0));
+	ASSERT_EQ(2, RUN(db_mmio(b, 4, 7), db_mmio(b, 1, 7), db_mmio(c, 2, 3),
+			 db_mmio(d, 1, 1), db_mmio(e, 1, 1)));
+	ASSERT_EQ(c, self->exits[0].addr);
+	ASSERT_EQ(d, self->exits[1].addr);
+	ASSERT_EQ(1, efd_counter(self->efd[1]));
+	ASSERT_EQ(1, efd_counter(self->efd[2]));
+	ASSERT_EQ(1, efd_counter(self->efd[5]));
+	ASSERT_EQ(-1, efd_counter(self->efd[3]));
+
+	/* and five: the map, built anew, with one doorbell at c */
+	ASSERT_EQ(0, __irqwire_ioeventfd(self->fd, self->efd[3], c, 2, DM, 1));
+	ASSERT_EQ(1, RUN(db_mmio(c, 2, 1), db_mmio(c, 2, 2), db_mmio(b, 4, 8)));
+	ASSERT_EQ(c, self->exits[0].addr);
+	ASSERT_EQ(2, self->exits[0].data);
+	ASSERT_EQ(1, efd_counter(self->efd[3]));
+	ASSERT_EQ(1, efd_counter(self->efd[0]));
+}
+
 /* The kernel must not trust length or alignment (KVM once had a BUG_ON). */
 TEST_F(ioeventfd, unaligned_and_page_split_writes_fall_through)
 {

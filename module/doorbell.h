@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What module/ioeventfd.c (doorbells, their bus devices, the VM-wide
+ * hash) and module/window_index.c (a page's own index of its doorbells)
+ * share.
+ */
+#ifndef IRQWIRE_DOORBELL_H
+#define IRQWIRE_DOORBELL_H
+
+#include <linux/kvm_host.h>
+#include <linux/rhashtable-types.h>
+#include <kvm/iodev.h>
+
+#include "ioeventfd.h"
+
+#define WINDOW_SHIFT	PAGE_SHIFT
+#define WINDOW_SIZE	BIT(WINDOW_SHIFT)
+
+/* A doorbell's identity; no implicit padding, so it hashes as bytes. */
+struct irqwire_doorbell_key {
+	u64 addr;
+	u64 data;	/* the DATAMATCH value, 0 for a wildcard */
+	u8 bus;		/* enum kvm_bus */
+	u8 len;		/* 0: any length (MMIO) */
+	u8 match;	/* DATAMATCH */
+	u8 pad[5];
+};
+
+/**
+ * struct irqwire_doorbell - one assigned ioeventfd
+ * @hnode: in vm->doorbells.table.
+ * @key: fixed.
+ * @node: in vm->doorbells.list; vm->doorbells.lock.
+ * @bd_node: in @busdev's doorbells; vm->doorbells.lock.
+ * @eventfd: referenced until the doorbell is freed.
+ * @busdev: the bus device that brings writes here; fixed.
+ * @hits: writes that signalled @eventfd.
+ */
+struct irqwire_doorbell {
+	struct rhash_head hnode;
+	struct irqwire_doorbell_key key;
+	struct list_head node;
+	struct list_head bd_node;
+	struct eventfd_ctx *eventfd;
+	struct irqwire_busdev *busdev;
+	atomic64_t hits;
+};
+
+#define IRQWIRE_FEW_DOORBELLS	4
+
+/**
+ * struct irqwire_few_doorbells - up to IRQWIRE_FEW_DOORBELLS doorbells a
+ *	write scans: all of a page's, or those at one address of it;
+ *	immutable once published, replaced whole.
+ * @rcu: frees it after the writes that may read it: a kvm->srcu grace
+ *	period (call_srcu()), since KVM calls bus devices inside the vCPU's
+ *	kvm->srcu read section and the write needs no section of its own.
+ * @nr: entries in @db.
+ * @db: the doorbells, DATAMATCH ones first, then wildcards, then any
+ *	length, so the first that matches a write is the one that takes it;
+ *	each stays allocated while a write may read it (removal waits for
+ *	kvm->srcu before freeing a doorbell).
+ */
+struct irqwire_few_doorbells {
+	struct rcu_head rcu;
+	unsigned int nr;
+	struct irqwire_doorbell *db[IRQWIRE_FEW_DOORBELLS];
+};
+
+struct irqwire_window_map;
+
+/**
+ * struct irqwire_busdev - one irqwire device on a KVM bus
+ * @dev: what the bus's range array points to.
+ * @vm: owner; outlives the device (its release removes every doorbell).
+ * @bus: KVM_MMIO_BUS or KVM_PIO_BUS; fixed.
+ * @addr: start of the range on the bus; fixed.
+ * @len: length of the range; fixed.
+ * @window: shared by the doorbells of one page (found on the bus by
+ *	its range, the page), else owned by one doorbell; fixed.
+ * @users: doorbells using the device; vm->doorbells.lock.
+ * @doorbells: those doorbells (struct irqwire_doorbell.bd_node);
+ *	vm->doorbells.lock.
+ * @few: for a window with at most IRQWIRE_FEW_DOORBELLS doorbells, all
+ *	of them; else NULL. Written under vm->doorbells.lock, read under
+ *	kvm->srcu (module/window_index.c).
+ * @map: for a window with more, its doorbells by address; NULL while
+ *	@few serves, or without memory for it (the write hashes). Same
+ *	rules as @few.
+ * @first_few: the first array a window publishes (its first doorbell's),
+ *	allocated with the device; never reused once replaced, since a
+ *	write may still read it until the device goes (vm->doorbells.lock).
+ * @first_few_used: @first_few has been published (vm->doorbells.lock).
+ */
+struct irqwire_busdev {
+	struct kvm_io_device dev;
+	struct irqwire_vm *vm;
+	enum kvm_bus bus;
+	gpa_t addr;
+	int len;
+	bool window;
+	unsigned int users;
+	struct list_head doorbells;
+	struct irqwire_few_doorbells __rcu *few;
+	struct irqwire_window_map __rcu *map;
+	struct irqwire_few_doorbells first_few;
+	bool first_few_used;
+};
+
+static inline enum irqwire_doorbell_kind
+irqwire_doorbell_kind(const struct irqwire_doorbell_key *key)
+{
+	if (key->match)
+		return IRQWIRE_DB_DATAMATCH;
+	return key->len ? IRQWIRE_DB_WILDCARD : IRQWIRE_DB_ANY_LENGTH;
+}
+
+#endif /* IRQWIRE_DOORBELL_H */
