@@ -372,6 +372,7 @@ static int irqwire_doorbell_deassign(struct irqwire_vm *vm,
 	irqwire_doorbell_unhash(vm, db);
 	/* a vCPU may be signalling through it: wait, as KVM's deassign does */
 	synchronize_srcu_expedited(&vm->kvm->srcu);
+	irqwire_window_index_free_retired(&vm->doorbells);
 	irqwire_doorbell_free(db);
 	return 0;
 }
@@ -556,8 +557,7 @@ void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
 	synchronize_srcu_expedited(&vm->kvm->srcu);
 	list_for_each_entry_safe(db, tmp, &dead, node)
 		irqwire_doorbell_free(db);
-	/* the pages' last index pieces, before KVM may clean up its srcu */
-	srcu_barrier(&vm->kvm->srcu);
+	irqwire_window_index_free_retired(dbs);
 
 	rhashtable_destroy(&dbs->table);
 	mutex_destroy(&dbs->lock);

@@ -41,6 +41,9 @@ enum irqwire_doorbell_kind {
  *	hash instead of using a window's own index.
  * @unmatched: per bus, writes that reached irqwire and matched no doorbell
  *	(they went on to the next device or to userspace).
+ * @retired: pieces of the windows' indexes that no write can reach any
+ *	more once a kvm->srcu grace period has passed, linked by their
+ *	rcu_head (module/window_index.c); @lock.
  */
 struct irqwire_doorbells {
 	struct mutex lock;	/* assign/deassign, see above */
@@ -51,6 +54,7 @@ struct irqwire_doorbells {
 	unsigned int nr_busdevs[IRQWIRE_NR_BUSES];
 	unsigned int nr_busdevs_single[IRQWIRE_NR_BUSES];
 	atomic64_t unmatched[IRQWIRE_NR_BUSES];
+	struct rcu_head *retired;
 };
 
 int irqwire_ioeventfd_vm_init(struct irqwire_vm *vm);

@@ -12,10 +12,16 @@
  * piece of the index there was no memory for: the hash finds every
  * doorbell too, so no assign or deassign fails because of the index.
  *
- * Updates hold vm->doorbells.lock, replace what they change and free it
- * after a kvm->srcu grace period (KVM calls bus devices inside the vCPU's
- * kvm->srcu read section), so a write takes no lock and no RCU section of
- * its own. irqwire_ioeventfd_vm_release() waits for the last frees.
+ * Updates hold vm->doorbells.lock and replace what they change; what
+ * they replace is freed after a kvm->srcu grace period (KVM calls bus
+ * devices inside the vCPU's kvm->srcu read section), so a write takes no
+ * lock and no RCU section of its own. Not with call_srcu(): a pending
+ * callback starts a normal grace period, and every
+ * synchronize_srcu_expedited(&kvm->srcu) after it (irqwire's deassign,
+ * KVM's memslot updates) would wait for that one, milliseconds. Replaced
+ * pieces wait on vm->doorbells.retired for the next grace period irqwire
+ * waits for anyway: a deassign's, or the VM release's. Until then they
+ * hold at most a few arrays per window and per address.
  *
  * Memory: a map (528 bytes) per window with more than four doorbells, a
  * group (768) per 64 addresses holding one, an array (56) per address
@@ -23,7 +29,6 @@
  * page is full of them.
  */
 #include <linux/slab.h>
-#include <linux/srcu.h>
 
 #include "window_index.h"
 
@@ -35,11 +40,38 @@ static void irqwire_few_free(struct rcu_head *rcu)
 	kfree(container_of(rcu, struct irqwire_few_doorbells, rcu));
 }
 
+/*
+ * vm->doorbells.lock held: @rcu's object, no longer published, is freed
+ * by @free after the next grace period (irqwire_window_index_free_retired()).
+ * The rcu_head serves as the list link and the callback's place.
+ */
+static void irqwire_index_retire(struct irqwire_busdev *bd, struct rcu_head *rcu,
+				 rcu_callback_t free)
+{
+	struct irqwire_doorbells *dbs = &bd->vm->doorbells;
+
+	lockdep_assert_held(&dbs->lock);
+	rcu->func = free;
+	rcu->next = dbs->retired;
+	dbs->retired = rcu;
+}
+
+void irqwire_window_index_free_retired(struct irqwire_doorbells *dbs)
+{
+	struct rcu_head *rcu, *next;
+
+	for (rcu = dbs->retired; rcu; rcu = next) {
+		next = rcu->next;
+		rcu->func(rcu);
+	}
+	dbs->retired = NULL;
+}
+
 /* vm->doorbells.lock held: frees @few after the writes that may read it. */
 static void irqwire_few_retire(struct irqwire_busdev *bd, struct irqwire_few_doorbells *few)
 {
 	if (few && few != &irqwire_few_hashed && few != &bd->first_few)
-		call_srcu(&bd->vm->kvm->srcu, &few->rcu, irqwire_few_free);
+		irqwire_index_retire(bd, &few->rcu, irqwire_few_free);
 }
 
 /* After a kvm->srcu grace period: no write reads @rcu's map any more. */
@@ -177,7 +209,7 @@ static void irqwire_map_retire(struct irqwire_busdev *bd)
 
 	map = rcu_replace_pointer(bd->map, NULL, lockdep_is_held(&bd->vm->doorbells.lock));
 	if (map)
-		call_srcu(&bd->vm->kvm->srcu, &map->rcu, irqwire_map_free);
+		irqwire_index_retire(bd, &map->rcu, irqwire_map_free);
 }
 
 /*

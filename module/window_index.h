@@ -96,4 +96,10 @@ irqwire_window_lookup(const struct irqwire_busdev *bd, gpa_t addr)
 void irqwire_window_index_update(struct irqwire_busdev *bd, struct irqwire_doorbell *db,
 				 bool added);
 
+/*
+ * vm->doorbells.lock held (or the VM going away), after a kvm->srcu grace
+ * period that began after the updates: frees what they replaced.
+ */
+void irqwire_window_index_free_retired(struct irqwire_doorbells *dbs);
+
 #endif /* IRQWIRE_WINDOW_INDEX_H */
