@@ -44,6 +44,19 @@ struct bench {
 	int nr;
 };
 
+/*
+ * How long to wait, in this machine's clock, for @s seconds of work that
+ * depends on the host (bpftrace starting, a nested QEMU booting). In
+ * instruction mode the clock jumps to the next timer whenever every vCPU
+ * idles, as while they wait for the host's 9p reads: on a loaded host a
+ * 300-second limit ran out in a fraction of the wall time. There the
+ * limit only catches a hang, and the lane's wall-clock timeout does too.
+ */
+static inline int bench_wait_s(const struct bench *b, int s)
+{
+	return b->instructions ? 20 * s : s;
+}
+
 /* results.c */
 struct series *series_find(struct bench *b, const char *group, const char *name);
 void record_value(struct bench *b, int rep, const char *group,

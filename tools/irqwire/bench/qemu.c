@@ -41,7 +41,7 @@ static int guest_path(char *path, size_t size)
 }
 
 /* One boot; the guest's two figures in @blk and @db, 0 on success. */
-static int qemu_boot(const char *prefix, const char *guest, int n,
+static int qemu_boot(const struct bench *b, const char *prefix, const char *guest,
 		     double *blk, double *db)
 {
 	char cmd[PATH_MAX * 3], line[256], disk[] = "/tmp/irqwire-bench.XXXXXX";
@@ -61,8 +61,8 @@ static int qemu_boot(const char *prefix, const char *guest, int n,
 		 "-append 'test=bench n=%d' -object iothread,id=io0 "
 		 "-drive file=%s,if=none,id=d0,format=raw "
 		 "-device virtio-blk-pci,drive=d0,iothread=io0,disable-legacy=on "
-		 "-device pci-testdev </dev/null 2>&1", BOOT_TIMEOUT_S, prefix, guest, n,
-		 disk);
+		 "-device pci-testdev </dev/null 2>&1",
+		 bench_wait_s(b, BOOT_TIMEOUT_S), prefix, guest, b->batch, disk);
 	p = popen(cmd, "r");
 	while (p && fgets(line, sizeof(line), p)) {
 		snprintf(tail[nr_lines++ % TAIL_LINES], sizeof(tail[0]), "%s", line);
@@ -107,7 +107,7 @@ int bench_qemu(struct bench *b)
 			snprintf(prefix, sizeof(prefix), "%s", irqwire ? tool : "");
 			if (irqwire)
 				strcat(prefix, " run --");
-			if (qemu_boot(prefix, guest, b->batch, &blk, &db))
+			if (qemu_boot(b, prefix, guest, &blk, &db))
 				return -1;
 			record_value(b, rep, "qemu",
 				     irqwire ? "irqwire_virtio_blk_qd1" : "kvm_virtio_blk_qd1",

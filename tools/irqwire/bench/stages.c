@@ -49,13 +49,6 @@ static const struct {
 
 #define READY_LINE	"inject_stages: tracing"
 #define TRACER_WAIT_S	180	/* bpftrace compiles and attaches slowly under TCG */
-/*
- * In instruction mode the guest clock jumps to the next timer whenever
- * every vCPU idles, as while bpftrace waits for the host's 9p reads: on
- * a loaded host 180 of its seconds passed in a fraction of that. A real
- * hang is left to the lane's own (wall-clock) timeout.
- */
-#define TRACER_WAIT_ICOUNT_S	3600
 
 struct tracer {
 	pid_t pid;
@@ -303,7 +296,7 @@ static int stages_pass(struct bench *b, struct inject_vm *v, bool split)
 {
 	char comm[16] = "";
 	struct tracer t = {
-		.wait_s = b->instructions ? TRACER_WAIT_ICOUNT_S : TRACER_WAIT_S,
+		.wait_s = bench_wait_s(b, TRACER_WAIT_S),
 	};
 	cpu_set_t all, one;
 	long traced;
