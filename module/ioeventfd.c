@@ -137,10 +137,12 @@ out:
  * vCPU context, inside its kvm->srcu read section: reports a write and
  * signals the doorbell it rang, if any. The event comes before the
  * signal, so before what the signal sets off (an irqfd on the same
- * eventfd injects inside it).
+ * eventfd injects inside it). Inlined, so that stacks taken at the event
+ * name the bus device's write (tools/bpftrace/inject_stacks.bt).
  */
-static int irqwire_doorbell_ring(struct irqwire_busdev *bd, struct irqwire_doorbell *db,
-				 gpa_t addr, int len, u64 data)
+static __always_inline int
+irqwire_doorbell_ring(struct irqwire_busdev *bd, struct irqwire_doorbell *db,
+		      gpa_t addr, int len, u64 data)
 {
 	trace_irqwire_ioeventfd_write(bd->vm->id, bd->bus == KVM_PIO_BUS, addr,
 				      len, data, !!db);
