@@ -52,9 +52,10 @@ struct irqwire_doorbell {
  * struct irqwire_few_doorbells - up to IRQWIRE_FEW_DOORBELLS doorbells a
  *	write scans: all of a page's, or those at one address of it;
  *	immutable once published, replaced whole.
- * @rcu: frees it after the writes that may read it: a kvm->srcu grace
- *	period (call_srcu()), since KVM calls bus devices inside the vCPU's
- *	kvm->srcu read section and the write needs no section of its own.
+ * @rcu: links it on vm->doorbells.retired once replaced, until the next
+ *	kvm->srcu grace period irqwire waits for (KVM calls bus devices
+ *	inside the vCPU's kvm->srcu read section, so the write needs no
+ *	section of its own); module/window_index.c.
  * @nr: entries in @db.
  * @db: the doorbells, DATAMATCH ones first, then wildcards, then any
  *	length, so the first that matches a write is the one that takes it;
