@@ -35,6 +35,8 @@ struct irqwire_doorbell_key {
  * @eventfd: referenced until the doorbell is freed.
  * @busdev: the bus device that brings writes here; fixed.
  * @hits: writes that signalled @eventfd.
+ * @takes: the writes it takes besides its address, from @key in one
+ *	halfword a write compares at once: irqwire_doorbell_takes().
  */
 struct irqwire_doorbell {
 	struct rhash_head hnode;
@@ -44,7 +46,19 @@ struct irqwire_doorbell {
 	struct eventfd_ctx *eventfd;
 	struct irqwire_busdev *busdev;
 	atomic64_t hits;
+	u16 takes;
 };
+
+/*
+ * A doorbell's length (0: any), with IRQWIRE_TAKES_VALUE when it also
+ * compares the written value (DATAMATCH); fixed when it is assigned.
+ */
+#define IRQWIRE_TAKES_VALUE	0x100
+
+static inline u16 irqwire_doorbell_takes(const struct irqwire_doorbell_key *key)
+{
+	return key->len | (key->match ? IRQWIRE_TAKES_VALUE : 0);
+}
 
 #define IRQWIRE_FEW_DOORBELLS	4
 
@@ -60,12 +74,13 @@ struct irqwire_doorbell {
  * @db: the doorbells, DATAMATCH ones first, then wildcards, then any
  *	length, so the first that matches a write is the one that takes it;
  *	each stays allocated while a write may read it (removal waits for
- *	kvm->srcu before freeing a doorbell).
+ *	kvm->srcu before freeing a doorbell). NULL after the last, so a
+ *	write scans without reading @nr.
  */
 struct irqwire_few_doorbells {
 	struct rcu_head rcu;
 	unsigned int nr;
-	struct irqwire_doorbell *db[IRQWIRE_FEW_DOORBELLS];
+	struct irqwire_doorbell *db[IRQWIRE_FEW_DOORBELLS + 1];
 };
 
 struct irqwire_window_map;
@@ -92,6 +107,12 @@ struct irqwire_window_map;
  *	allocated with the device; never reused once replaced, since a
  *	write may still read it until the device goes (vm->doorbells.lock).
  * @first_few_used: @first_few has been published (vm->doorbells.lock).
+ * @scan: what a write scans before anything else: @few while it serves
+ *	and the bus has no single-doorbell device (one of those may share
+ *	an address with @few's doorbells, and then the VM-wide hash
+ *	decides), else &irqwire_few_none: the write looks further.
+ *	Written under vm->doorbells.lock, read under kvm->srcu; never NULL.
+ * @node: in vm->doorbells.busdevs; vm->doorbells.lock.
  */
 struct irqwire_busdev {
 	struct kvm_io_device dev;
@@ -106,7 +127,14 @@ struct irqwire_busdev {
 	struct irqwire_window_map __rcu *map;
 	struct irqwire_few_doorbells first_few;
 	bool first_few_used;
+	struct irqwire_few_doorbells __rcu *scan;
+	struct list_head node;
 };
+
+static inline struct irqwire_busdev *irqwire_busdev_of(struct kvm_io_device *dev)
+{
+	return container_of(dev, struct irqwire_busdev, dev);
+}
 
 static inline enum irqwire_doorbell_kind
 irqwire_doorbell_kind(const struct irqwire_doorbell_key *key)
@@ -114,6 +142,27 @@ irqwire_doorbell_kind(const struct irqwire_doorbell_key *key)
 	if (key->match)
 		return IRQWIRE_DB_DATAMATCH;
 	return key->len ? IRQWIRE_DB_WILDCARD : IRQWIRE_DB_ANY_LENGTH;
+}
+
+/*
+ * The value a write of @len bytes at @val carries, 0 for a length no
+ * doorbell compares a value at. Loads, as KVM's ioeventfd_in_range()
+ * does: memcpy() is a call.
+ */
+static __always_inline u64 irqwire_write_value(const void *val, int len)
+{
+	switch (len) {
+	case 1:
+		return *(const u8 *)val;
+	case 2:
+		return *(const u16 *)val;
+	case 4:
+		return *(const u32 *)val;
+	case 8:
+		return *(const u64 *)val;
+	default:
+		return 0;
+	}
 }
 
 #endif /* IRQWIRE_DOORBELL_H */

@@ -133,84 +133,117 @@ out:
 	return db;
 }
 
-/*
- * vCPU context, inside its kvm->srcu read section: reports a write and
- * signals the doorbell it rang, if any. The event comes before the
- * signal, so before what the signal sets off (an irqfd on the same
- * eventfd injects inside it). Inlined, so that stacks taken at the event
- * name the bus device's write (tools/bpftrace/inject_stacks.bt).
- */
-static __always_inline int
-irqwire_doorbell_ring(struct irqwire_busdev *bd, struct irqwire_doorbell *db,
-		      gpa_t addr, int len, u64 data)
+/* vCPU context, inside its kvm->srcu read section: @db takes the write. */
+static __always_inline int irqwire_doorbell_signal(struct irqwire_doorbell *db)
 {
-	trace_irqwire_ioeventfd_write(bd->vm->id, bd->bus == KVM_PIO_BUS, addr,
-				      len, data, !!db);
-	if (!db) {
-		atomic64_inc(&bd->vm->doorbells.unmatched[bd->bus]);
-		return -EOPNOTSUPP;
-	}
 	atomic64_inc(&db->hits);
 	irqwire_eventfd_signal(db->eventfd);
 	return 0;
 }
 
-/*
- * vCPU context, inside its kvm->srcu read section: a write that hashes.
- * Not inlined: its key on the stack and the registers it keeps across
- * calls would give every write, the few-doorbell ones too, a stack
- * canary and a larger frame.
- */
-static noinline int irqwire_busdev_write_hashed(struct irqwire_busdev *bd,
-						gpa_t addr, int len, u64 data)
+/* vCPU context, inside its kvm->srcu read section: @db, if any, takes the write. */
+static __always_inline int irqwire_doorbell_signal_any(struct irqwire_busdev *bd,
+						       struct irqwire_doorbell *db)
 {
-	return irqwire_doorbell_ring(bd, irqwire_doorbell_match(&bd->vm->doorbells,
-								bd->bus, addr, len, data),
-				     addr, len, data);
+	if (!db) {
+		atomic64_inc(&bd->vm->doorbells.unmatched[bd->bus]);
+		return -EOPNOTSUPP;
+	}
+	return irqwire_doorbell_signal(db);
+}
+
+/*
+ * vCPU context, inside its kvm->srcu read section, the write event on:
+ * reports the write, then signals @db, if any. The event comes before
+ * the signal, so before what the signal sets off (an irqfd on the same
+ * eventfd injects inside it). A function apart, so that the usual write
+ * keeps no register across a call and prepares no event argument; like
+ * irqwire_busdev_write_further(), it takes the write method's own
+ * arguments (@db after them) and is not cloned with fewer, so that the
+ * method's tail calls to them move no register.
+ */
+static noinline __noclone int irqwire_busdev_write_traced(struct kvm_vcpu *vcpu,
+							  struct kvm_io_device *dev,
+							  gpa_t addr, int len, const void *val,
+							  struct irqwire_doorbell *db)
+{
+	struct irqwire_busdev *bd = irqwire_busdev_of(dev);
+
+	trace_irqwire_ioeventfd_write(bd->vm->id, bd->bus == KVM_PIO_BUS, addr,
+				      len, irqwire_write_value(val, len), !!db);
+	return irqwire_doorbell_signal_any(bd, db);
+}
+
+/*
+ * vCPU context, inside its kvm->srcu read section: a write that the
+ * device's few doorbells did not take. The window's map, or the VM-wide
+ * hash while the bus has single-doorbell devices (they may overlap a
+ * window's doorbells), or for a window without index memory.
+ */
+static noinline __noclone int irqwire_busdev_write_further(struct kvm_vcpu *vcpu,
+							   struct kvm_io_device *dev,
+							   gpa_t addr, int len, const void *val)
+{
+	const struct irqwire_few_doorbells *few = &irqwire_few_hashed;
+	struct irqwire_busdev *bd = irqwire_busdev_of(dev);
+	struct irqwire_doorbell *db = NULL;
+
+	if (!READ_ONCE(bd->vm->doorbells.nr_busdevs_single[bd->bus]))
+		few = irqwire_window_lookup(bd, addr);
+	if (few == &irqwire_few_hashed)
+		db = irqwire_doorbell_match(&bd->vm->doorbells, bd->bus, addr, len,
+					    irqwire_write_value(val, len));
+	else if (few && !irqwire_few_match(few, addr, len, val, &db))
+		db = NULL;
+	if (trace_irqwire_ioeventfd_write_enabled())
+		return irqwire_busdev_write_traced(vcpu, dev, addr, len, val, db);
+	return irqwire_doorbell_signal_any(bd, db);
 }
 
 /*
  * vCPU context, inside its kvm->srcu read section. Any length and
  * alignment may come here (the emulator splits page-crossing writes into
  * fragments of any size); only 1, 2, 4 and 8 bytes can match a value.
+ * The usual write, to a page of a few doorbells, scans them and signals:
+ * no value read unless a DATAMATCH doorbell asks for it, no frame.
  */
 static int irqwire_busdev_write(struct kvm_vcpu *vcpu, struct kvm_io_device *dev,
 				gpa_t addr, int len, const void *val)
 {
-	struct irqwire_busdev *bd = container_of(dev, struct irqwire_busdev, dev);
-	const struct irqwire_few_doorbells *few;
-	u64 data;
+	struct irqwire_busdev *bd = irqwire_busdev_of(dev);
+	struct irqwire_doorbell *db;
 
-	/* loads, as KVM's ioeventfd_in_range() does: memcpy() is a call */
-	switch (len) {
-	case 1:
-		data = *(const u8 *)val;
-		break;
-	case 2:
-		data = *(const u16 *)val;
-		break;
-	case 4:
-		data = *(const u32 *)val;
-		break;
-	case 8:
-		data = *(const u64 *)val;
-		break;
-	default:
-		data = 0;	/* matches no value: no doorbell compares one */
-	}
-
-	/* the bus's single-doorbell devices may overlap a window's doorbells */
-	few = READ_ONCE(bd->vm->doorbells.nr_busdevs_single[bd->bus]) ?
-	      &irqwire_few_hashed : irqwire_window_lookup(bd, addr);
-	if (few == &irqwire_few_hashed)
-		return irqwire_busdev_write_hashed(bd, addr, len, data);
-	return irqwire_doorbell_ring(bd, few ? irqwire_few_match(few, addr, len, data) : NULL,
-				     addr, len, data);
+	if (unlikely(!irqwire_few_match(srcu_dereference(bd->scan, &bd->vm->kvm->srcu),
+					addr, len, val, &db)))
+		return irqwire_busdev_write_further(vcpu, dev, addr, len, val);
+	if (trace_irqwire_ioeventfd_write_enabled())
+		return irqwire_busdev_write_traced(vcpu, dev, addr, len, val, db);
+	return irqwire_doorbell_signal(db);
 }
 
 static const struct kvm_io_device_ops irqwire_busdev_ops = {
 	.write = irqwire_busdev_write,
 };
+
+/*
+ * Process context, vm->doorbells.lock held: @bus gained or lost (@delta)
+ * a single-doorbell device. While it has any, no write to a window of
+ * the bus trusts the window's own doorbells alone.
+ */
+static void irqwire_busdevs_single_add(struct irqwire_doorbells *dbs, enum kvm_bus bus,
+				       int delta)
+{
+	struct irqwire_busdev *bd;
+	unsigned int was = dbs->nr_busdevs_single[bus];
+
+	lockdep_assert_held(&dbs->lock);
+	WRITE_ONCE(dbs->nr_busdevs_single[bus], was + delta);
+	if (!was == !dbs->nr_busdevs_single[bus])
+		return;
+	list_for_each_entry(bd, &dbs->busdevs, node)
+		if (bd->window && bd->bus == bus)
+			irqwire_window_scan_update(bd);
+}
 
 /*
  * Process context, vm->doorbells.lock held: a bus device covering the
@@ -237,7 +270,7 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 	if (window) {
 		dev = irqwire_bus_find(vm->kvm, bus, start, WINDOW_SIZE, &irqwire_busdev_ops);
 		if (dev) {
-			bd = container_of(dev, struct irqwire_busdev, dev);
+			bd = irqwire_busdev_of(dev);
 			bd->users++;
 			mutex_unlock(&vm->kvm->slots_lock);
 			return bd;
@@ -257,6 +290,7 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 	bd->window = window;
 	bd->addr = window ? start : addr;
 	bd->len = window ? WINDOW_SIZE : len;
+	RCU_INIT_POINTER(bd->scan, &irqwire_few_none);	/* writes may come once it is added */
 	ret = irqwire_bus_add(vm->kvm, bus, bd->addr, bd->len, &bd->dev);
 	mutex_unlock(&vm->kvm->slots_lock);
 	if (ret) {
@@ -264,8 +298,9 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 		return ERR_PTR(ret);
 	}
 	dbs->nr_busdevs[bus]++;
+	list_add_tail(&bd->node, &dbs->busdevs);
 	if (!window)
-		WRITE_ONCE(dbs->nr_busdevs_single[bus], dbs->nr_busdevs_single[bus] + 1);
+		irqwire_busdevs_single_add(dbs, bus, 1);
 	return bd;
 }
 
@@ -280,9 +315,9 @@ static void irqwire_busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
 	mutex_lock(&vm->kvm->slots_lock);
 	irqwire_bus_remove(vm->kvm, bd->bus, &bd->dev);
 	mutex_unlock(&vm->kvm->slots_lock);
+	list_del(&bd->node);
 	if (!bd->window)
-		WRITE_ONCE(dbs->nr_busdevs_single[bd->bus],
-			   dbs->nr_busdevs_single[bd->bus] - 1);
+		irqwire_busdevs_single_add(dbs, bd->bus, -1);
 	dbs->nr_busdevs[bd->bus]--;
 	kfree(bd);
 }
@@ -308,6 +343,7 @@ static int irqwire_doorbell_assign(struct irqwire_vm *vm, const struct irqwire_d
 	if (!db)
 		return -ENOMEM;
 	db->key = *key;
+	db->takes = irqwire_doorbell_takes(key);
 	db->eventfd = eventfd;
 	bd = irqwire_busdev_get(vm, key->bus, key->addr, key->len);
 	if (IS_ERR(bd)) {
@@ -536,6 +572,7 @@ int irqwire_ioeventfd_vm_init(struct irqwire_vm *vm)
 
 	mutex_init(&dbs->lock);
 	INIT_LIST_HEAD(&dbs->list);
+	INIT_LIST_HEAD(&dbs->busdevs);
 	return rhashtable_init(&dbs->table, &irqwire_doorbell_params);
 }
 

@@ -26,7 +26,7 @@ enum irqwire_doorbell_kind {
 /**
  * struct irqwire_doorbells - a VM's doorbells
  * @lock: serialises assign and deassign; protects @list, @nr,
- *	@nr_busdevs and every bus device's user count. Taken before
+ *	@nr_busdevs, @busdevs and every bus device's user count. Taken before
  *	kvm->slots_lock.
  * @table: every doorbell by (bus, address, length, datamatch or
  *	wildcard); vCPUs look up under rcu_read_lock(), writers hold @lock.
@@ -39,6 +39,7 @@ enum irqwire_doorbell_kind {
  * @nr_busdevs_single: per bus, those of them that are not windows: written
  *	under @lock, read by vCPUs (READ_ONCE); while any exists, writes
  *	hash instead of using a window's own index.
+ * @busdevs: those devices (struct irqwire_busdev.node).
  * @unmatched: per bus, writes that reached irqwire and matched no doorbell
  *	(they went on to the next device or to userspace).
  * @retired: pieces of the windows' indexes that no write can reach any
@@ -53,6 +54,7 @@ struct irqwire_doorbells {
 	unsigned int nr_kind[IRQWIRE_NR_BUSES][IRQWIRE_NR_DB_KINDS];
 	unsigned int nr_busdevs[IRQWIRE_NR_BUSES];
 	unsigned int nr_busdevs_single[IRQWIRE_NR_BUSES];
+	struct list_head busdevs;
 	atomic64_t unmatched[IRQWIRE_NR_BUSES];
 	struct rcu_head *retired;
 };

@@ -24,7 +24,7 @@
  * hold at most a few arrays per window and per address.
  *
  * Memory: a map (528 bytes) per window with more than four doorbells, a
- * group (768) per 64 addresses holding one, an array (56) per address
+ * group (768) per 64 addresses holding one, an array (64) per address
  * holding one: under 1 KiB per doorbell at worst, under 100 bytes when a
  * page is full of them.
  */
@@ -34,6 +34,15 @@
 
 /* A slot's marker for "the VM-wide hash decides"; never matched, never freed. */
 struct irqwire_few_doorbells irqwire_few_hashed;
+
+/*
+ * What a write scans when its device's few doorbells do not serve: one
+ * doorbell that takes no write (no write's length, or length with
+ * IRQWIRE_TAKES_VALUE, is 0xffff), so that a scan need not test for an
+ * empty array first.
+ */
+static struct irqwire_doorbell irqwire_doorbell_never = { .takes = 0xffff };
+struct irqwire_few_doorbells irqwire_few_none = { .nr = 1, .db = { &irqwire_doorbell_never } };
 
 static void irqwire_few_free(struct rcu_head *rcu)
 {
@@ -121,6 +130,7 @@ static struct irqwire_few_doorbells *irqwire_few_edit(const struct irqwire_few_d
 	}
 	if (added)
 		few->db[few->nr++] = db;
+	few->db[few->nr] = NULL;
 	return few;
 }
 
@@ -199,6 +209,7 @@ static struct irqwire_few_doorbells *irqwire_few_build(struct irqwire_busdev *bd
 		list_for_each_entry(db, &bd->doorbells, bd_node)
 			if (irqwire_doorbell_kind(&db->key) == kind)
 				few->db[few->nr++] = db;
+	few->db[few->nr] = NULL;
 	return few;
 }
 
@@ -237,8 +248,9 @@ void irqwire_window_index_update(struct irqwire_busdev *bd, struct irqwire_doorb
 	if (n <= IRQWIRE_FEW_DOORBELLS) {
 		few = n ? irqwire_few_build(bd) : NULL;
 		if (few || !n) {
-			irqwire_few_retire(bd, rcu_replace_pointer(bd->few, few,
-								   lockdep_is_held(lock)));
+			few = rcu_replace_pointer(bd->few, few, lockdep_is_held(lock));
+			irqwire_window_scan_update(bd);
+			irqwire_few_retire(bd, few);
 			irqwire_map_retire(bd);
 			return;
 		}
@@ -250,5 +262,18 @@ void irqwire_window_index_update(struct irqwire_busdev *bd, struct irqwire_doorb
 		rcu_assign_pointer(bd->map, irqwire_map_build(bd));
 	else if (!irqwire_map_update(bd, map, db, added))
 		irqwire_map_retire(bd);
-	irqwire_few_retire(bd, rcu_replace_pointer(bd->few, NULL, lockdep_is_held(lock)));
+	few = rcu_replace_pointer(bd->few, NULL, lockdep_is_held(lock));
+	irqwire_window_scan_update(bd);
+	irqwire_few_retire(bd, few);
+}
+
+void irqwire_window_scan_update(struct irqwire_busdev *bd)
+{
+	struct irqwire_doorbells *dbs = &bd->vm->doorbells;
+	struct irqwire_few_doorbells *few;
+
+	few = rcu_dereference_protected(bd->few, lockdep_is_held(&dbs->lock));
+	if (!few || dbs->nr_busdevs_single[bd->bus])
+		few = &irqwire_few_none;
+	rcu_assign_pointer(bd->scan, few);
 }

@@ -42,28 +42,39 @@ struct irqwire_window_map {
 };
 
 extern struct irqwire_few_doorbells irqwire_few_hashed;
+extern struct irqwire_few_doorbells irqwire_few_none;
 
 /*
- * vCPU context, inside its kvm->srcu read section: the doorbell of @few
- * that a write rings, by the same rule as the VM-wide hash: a DATAMATCH
- * doorbell before a wildcard of the same length, before one of any
- * length (MMIO only, so only in an MMIO window). @few is in that order,
- * so the first match is the one.
+ * vCPU context, inside its kvm->srcu read section: whether a doorbell of
+ * @few takes a write of @len bytes at @val, and which (*@dbp), by the
+ * same rule as the VM-wide hash: a DATAMATCH doorbell before a wildcard
+ * of the same length, before one of any length (MMIO only, so only in
+ * an MMIO window). @few is in that order, so the first match is the
+ * one. The value is read only for a DATAMATCH doorbell of the write's
+ * length. A bool and not a NULL doorbell, so that a caller's branch on
+ * it is the scan's own: a write that matches tests nothing more. (The
+ * likely() keeps GCC 12 from hoisting the DATAMATCH case's work, and a
+ * frame with it, ahead of the scan.)
  */
-static inline struct irqwire_doorbell *
-irqwire_few_match(const struct irqwire_few_doorbells *few, gpa_t addr, int len, u64 data)
+static __always_inline bool
+irqwire_few_match(const struct irqwire_few_doorbells *few, gpa_t addr, int len,
+		  const void *val, struct irqwire_doorbell **dbp)
 {
-	struct irqwire_doorbell *db;
-	unsigned int i;
+	struct irqwire_doorbell *const *p = few->db;
+	struct irqwire_doorbell *db = *p;
 
-	for (i = 0; i < few->nr; i++) {
-		db = few->db[i];
-		if (db->key.addr == addr &&
-		    (!db->key.len ||
-		     (db->key.len == len && (!db->key.match || db->key.data == data))))
-			return db;
-	}
-	return NULL;
+	/* never empty: irqwire_few_none holds a doorbell no write rings */
+	do {
+		if (db->key.addr != addr)
+			continue;
+		if (likely(db->takes == len) || !db->takes ||
+		    (db->takes == (len | IRQWIRE_TAKES_VALUE) &&
+		     db->key.data == irqwire_write_value(val, len))) {
+			*dbp = db;
+			return true;
+		}
+	} while ((db = *++p));
+	return false;
 }
 
 /*
@@ -95,6 +106,13 @@ irqwire_window_lookup(const struct irqwire_busdev *bd, gpa_t addr)
 
 void irqwire_window_index_update(struct irqwire_busdev *bd, struct irqwire_doorbell *db,
 				 bool added);
+
+/*
+ * vm->doorbells.lock held: publishes what a write to @bd scans first
+ * (struct irqwire_busdev.scan), after its index or the number of
+ * single-doorbell devices on its bus changed.
+ */
+void irqwire_window_scan_update(struct irqwire_busdev *bd);
 
 /*
  * vm->doorbells.lock held (or the VM going away), after a kvm->srcu grace
