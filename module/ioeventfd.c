@@ -176,9 +176,11 @@ static noinline __noclone int irqwire_busdev_write_traced(struct kvm_vcpu *vcpu,
 
 /*
  * vCPU context, inside its kvm->srcu read section: a write that the
- * device's few doorbells did not take. The window's map, or the VM-wide
+ * device's scan array did not take. The window's map, or the VM-wide
  * hash while the bus has single-doorbell devices (they may overlap a
- * window's doorbells), or for a window without index memory.
+ * window's doorbells), or for a window without index memory. A write
+ * between a page's few doorbells scans them once more here: it goes on
+ * to userspace, which costs far more.
  */
 static noinline __noclone int irqwire_busdev_write_further(struct kvm_vcpu *vcpu,
 							   struct kvm_io_device *dev,
@@ -193,8 +195,8 @@ static noinline __noclone int irqwire_busdev_write_further(struct kvm_vcpu *vcpu
 	if (few == &irqwire_few_hashed)
 		db = irqwire_doorbell_match(&bd->vm->doorbells, bd->bus, addr, len,
 					    irqwire_write_value(val, len));
-	else if (few && !irqwire_few_match(few, addr, len, val, &db))
-		db = NULL;
+	else if (few)
+		irqwire_few_match(few, addr, len, val, &db);	/* db stays NULL on a miss */
 	if (trace_irqwire_ioeventfd_write_enabled())
 		return irqwire_busdev_write_traced(vcpu, dev, addr, len, val, db);
 	return irqwire_doorbell_signal_any(bd, db);
