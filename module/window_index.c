@@ -224,6 +224,18 @@ static void irqwire_map_retire(struct irqwire_busdev *bd)
 }
 
 /*
+ * vm->doorbells.lock held: @few (or NULL) becomes @bd's few doorbells and,
+ * through its scan array, what writes read first; the array it replaces
+ * is freed after them.
+ */
+static void irqwire_few_publish(struct irqwire_busdev *bd, struct irqwire_few_doorbells *few)
+{
+	few = rcu_replace_pointer(bd->few, few, lockdep_is_held(&bd->vm->doorbells.lock));
+	irqwire_window_scan_update(bd);
+	irqwire_few_retire(bd, few);
+}
+
+/*
  * Process context, vm->doorbells.lock held: @db has just joined (@added)
  * or left @bd's doorbells list. A write racing with the change may miss
  * a doorbell being added, as one racing with KVM's own registration may;
@@ -248,9 +260,7 @@ void irqwire_window_index_update(struct irqwire_busdev *bd, struct irqwire_doorb
 	if (n <= IRQWIRE_FEW_DOORBELLS) {
 		few = n ? irqwire_few_build(bd) : NULL;
 		if (few || !n) {
-			few = rcu_replace_pointer(bd->few, few, lockdep_is_held(lock));
-			irqwire_window_scan_update(bd);
-			irqwire_few_retire(bd, few);
+			irqwire_few_publish(bd, few);
 			irqwire_map_retire(bd);
 			return;
 		}
@@ -262,9 +272,7 @@ void irqwire_window_index_update(struct irqwire_busdev *bd, struct irqwire_doorb
 		rcu_assign_pointer(bd->map, irqwire_map_build(bd));
 	else if (!irqwire_map_update(bd, map, db, added))
 		irqwire_map_retire(bd);
-	few = rcu_replace_pointer(bd->few, NULL, lockdep_is_held(lock));
-	irqwire_window_scan_update(bd);
-	irqwire_few_retire(bd, few);
+	irqwire_few_publish(bd, NULL);
 }
 
 void irqwire_window_scan_update(struct irqwire_busdev *bd)
