@@ -633,27 +633,30 @@ void irqwire_irqfd_collect(struct irqwire_vm *vm, struct irqwire_collector *c)
 /*
  * Process context, vm->routing_lock held by the writer that just published
  * (so no other writer's table can be cached in between): the irqfds of
- * @gsi, or (@gsi < 0, a full replace of @old) those whose GSI's routes
- * the replace did not keep.
+ * the GSIs @diff names, each GSI's through its bucket; all of them
+ * compared with the replaced table only when @diff cannot list them.
  */
-void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi,
-				  const struct irqwire_routing_table *old)
+void irqwire_irqfd_routes_changed(struct irqwire_vm *vm,
+				  const struct irqwire_routing_diff *diff)
 {
 	const struct irqwire_routing_table *t;
 	struct irqwire_kernel_irqfd *irqfd;
+	u32 i;
 
 	lockdep_assert_held(&vm->routing_lock);
 	t = rcu_dereference_protected(vm->routing, lockdep_is_held(&vm->routing_lock));
 
 	spin_lock_irq(&vm->irqfds_lock);
-	if (gsi < 0) {
+	if (diff->old) {
 		list_for_each_entry(irqfd, &vm->irqfds, list)
-			if (irqwire_routing_gsi_changed(old, t, irqfd->gsi))
+			if (irqwire_routing_gsi_changed(diff->old, t, irqfd->gsi))
 				irqwire_irqfd_update(vm, irqfd);
 	} else {
-		hlist_for_each_entry(irqfd, irqwire_irqfd_gsi_bucket(vm, gsi), by_gsi)
-			if (irqfd->gsi == gsi)
-				irqwire_irqfd_update(vm, irqfd);
+		for (i = 0; i < diff->nr; i++)
+			hlist_for_each_entry(irqfd, irqwire_irqfd_gsi_bucket(vm, diff->gsi[i]),
+					     by_gsi)
+				if (irqfd->gsi == diff->gsi[i])
+					irqwire_irqfd_update(vm, irqfd);
 	}
 	spin_unlock_irq(&vm->irqfds_lock);
 }

@@ -19,8 +19,8 @@ void irqwire_irqfd_vm_release(struct irqwire_vm *vm);
 void irqwire_irqfd_show(struct seq_file *m, struct irqwire_vm *vm);
 
 /* Routing writers: after publishing, refresh the irqfds' cached routes. */
-struct irqwire_routing_table;
-void irqwire_irqfd_routes_changed(struct irqwire_vm *vm, int gsi,
-				  const struct irqwire_routing_table *old);
+struct irqwire_routing_diff;
+void irqwire_irqfd_routes_changed(struct irqwire_vm *vm,
+				  const struct irqwire_routing_diff *diff);
 
 #endif /* IRQWIRE_IRQFD_H */

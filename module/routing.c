@@ -325,21 +325,49 @@ static void irqwire_chip_update(struct irqwire_routing_table *t,
 static_assert(IRQWIRE_MAX_ROUTING_ENTRIES < IRQWIRE_NO_ENTRY);
 static_assert(IRQWIRE_MAX_GSI <= IRQWIRE_NO_ENTRY);
 
+/* Routes of a GSI in the input, chained from @first through @next. */
+static u32 irqwire_chain_len(const u16 *next, u32 first)
+{
+	u32 n = 0, i;
+
+	for (i = first; i != IRQWIRE_NO_ENTRY; i = next[i])
+		n++;
+	return n;
+}
+
+/* Room a new set for a GSI has: a GSI with too many routes fails to join. */
+static u32 irqwire_chain_cap(const u16 *next, u32 first)
+{
+	return min_t(u32, irqwire_chain_len(next, first), IRQWIRE_MAX_ROUTES_PER_GSI);
+}
+
 /*
- * True (1) if @prev holds exactly the @n routes of @ue chained from
- * @first through @next: a full replace then keeps @prev. An entry equal
- * to one that passed irqwire_route_parse() passes it again, but for the
- * one rule that reads state which can change (the x2APIC format; the
- * irqchip's kind is fixed once bound): -EINVAL if it breaks it now.
+ * True (1) if @prev holds exactly the routes of @ue chained from @first
+ * through @next: a full replace then keeps @prev. An entry equal to one
+ * that passed irqwire_route_parse() passes it again, but for the one rule
+ * that reads state which can change (the x2APIC format; the irqchip's
+ * kind is fixed once bound): -EINVAL if it breaks it now.
  */
 static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_routes *prev,
 				   const struct irqwire_routing_entry *ue,
-				   const u16 *next, u32 first, u32 n)
+				   const u16 *next, u32 first)
 {
 	unsigned long used = 0;
 	u32 i, j;
 
-	if (!prev || prev->nr != n)
+	if (!prev)
+		return 0;
+	/* one route, the usual MSI GSI: a single compare */
+	if (next[first] == IRQWIRE_NO_ENTRY) {
+		if (prev->nr != 1 || !irqwire_route_is(&prev->r[0], &ue[first]))
+			return 0;
+		if (ue[first].type == IRQWIRE_ROUTING_MSI &&
+		    !irqwire_msi_address_ok(kvm, &ue[first]))
+			return -EINVAL;
+		return 1;
+	}
+	/* several routes are irqchip routes: an MSI is alone in its set */
+	if (prev->nr != irqwire_chain_len(next, first))
 		return 0;
 	for (i = first; i != IRQWIRE_NO_ENTRY; i = next[i]) {
 		for (j = 0; j < prev->nr; j++)
@@ -347,9 +375,6 @@ static int irqwire_gsi_routes_keep(struct kvm *kvm, const struct irqwire_gsi_rou
 				break;
 		if (j == prev->nr)
 			return 0;
-		/* an MSI is alone in its set: kept unless the rule says no */
-		if (ue[i].type == IRQWIRE_ROUTING_MSI && !irqwire_msi_address_ok(kvm, &ue[i]))
-			return -EINVAL;
 		used |= BIT(j);
 	}
 	return 1;
@@ -361,41 +386,28 @@ static bool irqwire_routes_block_sparse(const struct irqwire_routes_block *b)
 	return b->kept * 4 < b->nr_sets;
 }
 
-/* Routes of @gsi in the input, chained from @first through @next. */
-static u32 irqwire_chain_len(const u16 *first, const u16 *next, u32 gsi)
-{
-	u32 n = 0, i;
-
-	for (i = first[gsi]; i != IRQWIRE_NO_ENTRY; i = next[i])
-		n++;
-	return n;
-}
-
-/* Room a new set for @gsi has: a GSI with too many routes fails to join. */
-static u32 irqwire_chain_cap(const u16 *first, const u16 *next, u32 gsi)
-{
-	return min_t(u32, irqwire_chain_len(first, next, gsi), IRQWIRE_MAX_ROUTES_PER_GSI);
-}
-
 /*
  * Process context, routing_lock held when @old (the live table) is given.
  * Builds an unpublished table from @nr entries, sized to the highest GSI
  * in them: each GSI whose routes @old has unchanged shares @old's set
  * (unless its block would be kept for too few sets), every other GSI gets
- * a set sized to its routes, all of them in one new block. Returns it, or
- * an ERR_PTR with nothing left allocated and nothing changed. One pass
- * over the GSIs decides what is kept, one makes the new sets; a third
+ * a set sized to its routes, all of them in one new block. Returns it and
+ * fills @diff (its @gsi array is the caller's to kvfree()), or an ERR_PTR
+ * with nothing left allocated and nothing changed. One pass over the GSIs
+ * decides what is kept, one over the others makes their sets; a third
  * runs only when a block is to be copied.
  */
 static struct irqwire_routing_table *
 irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32 nr,
-		    const struct irqwire_routing_table *old)
+		    const struct irqwire_routing_table *old,
+		    struct irqwire_routing_diff *diff)
 {
 	struct irqwire_routes_block *b = NULL, *kept = NULL, *k;
+	u32 i, j, gsi, nr_gsi = 0, nr_kept = 0, nr_todo = 0, nr_replaced = 0;
 	struct irqwire_routing_table *t;
 	struct irqwire_gsi_routes *set;
-	u32 i, gsi, nr_gsi = 0;
 	u16 *first, *next;	/* each GSI's entries, chained in input order */
+	u16 *todo;		/* the GSIs that get a new set */
 	size_t bytes = 0, off = 0;
 	bool sparse = false;
 	int ret = 0;
@@ -407,13 +419,15 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 			return ERR_PTR(-EINVAL);
 		nr_gsi = max(nr_gsi, ue[i].gsi + 1);
 	}
-	first = kvmalloc_array(nr_gsi, sizeof(*first), GFP_KERNEL);
-	next = kvmalloc_array(nr, sizeof(*next), GFP_KERNEL);
+	/* at most one GSI per entry needs a set: @todo holds @nr */
+	todo = kvmalloc_array(2 * nr + nr_gsi, sizeof(*todo), GFP_KERNEL);
 	t = irqwire_table_alloc(nr_gsi);
-	if (!first || !next || !t) {
+	if (!todo || !t) {
 		ret = -ENOMEM;
 		goto out;
 	}
+	next = todo + nr;
+	first = next + nr;
 	memset(first, 0xff, nr_gsi * sizeof(*first));	/* IRQWIRE_NO_ENTRY */
 	for (i = nr; i-- > 0; ) {
 		gsi = array_index_nospec(ue[i].gsi, nr_gsi);
@@ -426,17 +440,19 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 		if (first[gsi] == IRQWIRE_NO_ENTRY)
 			continue;
 		set = irqwire_table_set(old, gsi);
-		ret = irqwire_gsi_routes_keep(kvm, set, ue, next, first[gsi],
-					      irqwire_chain_len(first, next, gsi));
+		ret = irqwire_gsi_routes_keep(kvm, set, ue, next, first[gsi]);
 		if (ret < 0)
 			goto out;
 		if (!ret) {
-			bytes += irqwire_gsi_routes_size(irqwire_chain_cap(first, next, gsi));
+			todo[nr_todo++] = gsi;
+			nr_replaced += !!set;
+			bytes += irqwire_gsi_routes_size(irqwire_chain_cap(next, first[gsi]));
 			continue;
 		}
 		RCU_INIT_POINTER(t->map[gsi], set);
 		irqwire_chip_update(t, set, gsi);
 		irqwire_routes_block_count(set, &kept);
+		nr_kept++;
 	}
 	ret = 0;
 	for (k = kept; k; k = k->next_kept)
@@ -447,7 +463,10 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 		if (!set || !irqwire_routes_block_sparse(set->block))
 			continue;
 		RCU_INIT_POINTER(t->map[gsi], NULL);
-		bytes += irqwire_gsi_routes_size(irqwire_chain_cap(first, next, gsi));
+		todo[nr_todo++] = gsi;
+		nr_kept--;
+		nr_replaced++;
+		bytes += irqwire_gsi_routes_size(irqwire_chain_cap(next, first[gsi]));
 	}
 	if (bytes) {
 		b = irqwire_routes_block_alloc(bytes);
@@ -456,10 +475,9 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 			goto out;
 		}
 	}
-	for (gsi = 0; gsi < nr_gsi && b; gsi++) {
-		if (first[gsi] == IRQWIRE_NO_ENTRY || rcu_access_pointer(t->map[gsi]))
-			continue;
-		set = irqwire_gsi_routes_make(b, &off, irqwire_chain_cap(first, next, gsi));
+	for (j = 0; j < nr_todo; j++) {
+		gsi = todo[j];
+		set = irqwire_gsi_routes_make(b, &off, irqwire_chain_cap(next, first[gsi]));
 		for (i = first[gsi]; i != IRQWIRE_NO_ENTRY && !ret; i = next[i])
 			ret = irqwire_gsi_routes_add(kvm, set, &ue[i]);
 		if (ret)
@@ -469,31 +487,45 @@ irqwire_table_build(struct kvm *kvm, const struct irqwire_routing_entry *ue, u32
 	}
 out:
 	irqwire_routes_blocks_uncount(kept);
-	kvfree(first);
-	kvfree(next);
 	if (ret) {
+		kvfree(todo);
 		kvfree(b);
 		kvfree(t);
 		return ERR_PTR(ret);
 	}
 	t->nr_entries = nr;
+	t->nr_sets = nr_kept + nr_todo;
+	/* every old set kept or replaced: the new sets are all that changed */
+	diff->old = old && nr_kept + nr_replaced != old->nr_sets ? old : NULL;
+	diff->gsi = todo;
+	diff->nr = nr_todo;
 	return t;
 }
 
 /*
- * Process context, routing_lock held, @t published in place of @old:
- * drops @old's sets that @t does not share, and frees @old.
+ * Process context, routing_lock held, @t published in place of @old as
+ * @diff says: drops @old's sets that @t does not share, and frees @old.
  */
 static void irqwire_table_retire(struct irqwire_routing_table *old,
-				 const struct irqwire_routing_table *t)
+				 const struct irqwire_routing_table *t,
+				 const struct irqwire_routing_diff *diff)
 {
 	struct irqwire_gsi_routes *set;
-	u32 gsi;
+	u32 gsi, i;
 
-	for (gsi = 0; gsi < old->nr_gsi; gsi++) {
-		set = rcu_dereference_raw(old->map[gsi]);
-		if (set && set != irqwire_table_set(t, gsi))
-			irqwire_gsi_routes_drop(set);
+	if (!diff->old) {
+		/* each listed GSI has a new set in @t: its old one, if any, goes */
+		for (i = 0; i < diff->nr; i++) {
+			set = irqwire_table_set(old, diff->gsi[i]);
+			if (set)
+				irqwire_gsi_routes_drop(set);
+		}
+	} else {
+		for (gsi = 0; gsi < old->nr_gsi; gsi++) {
+			set = rcu_dereference_raw(old->map[gsi]);
+			if (set && set != irqwire_table_set(t, gsi))
+				irqwire_gsi_routes_drop(set);
+		}
 	}
 	call_rcu(&old->rcu, irqwire_table_shell_free_rcu);
 }
@@ -502,123 +534,170 @@ static void irqwire_table_retire(struct irqwire_routing_table *old,
  * Process context, routing_lock not held. Atomic for readers; irqfds
  * whose GSI kept its set are not touched.
  */
-int irqwire_routing_replace(struct irqwire_vm *vm,
-			    const struct irqwire_routing_entry *ue, u32 nr)
+void irqwire_routing_input_forget(struct irqwire_vm *vm)
+{
+	struct irqwire_routing_input *in = &vm->routing_input;
+
+	lockdep_assert_held(&vm->routing_lock);
+	kvfree(in->e);
+	in->e = NULL;
+	in->nr = 0;
+	in->cap = 0;
+}
+
+int irqwire_routing_replace(struct irqwire_vm *vm, struct irqwire_routing_entry *ue, u32 nr)
 {
 	struct irqwire_routing_table *t, *old;
+	struct irqwire_routing_diff diff;
 
 	mutex_lock(&vm->routing_lock);
 	old = irqwire_table_locked(vm);
-	t = irqwire_table_build(vm->kvm, ue, nr, old);
+	t = irqwire_table_build(vm->kvm, ue, nr, old, &diff);
 	if (IS_ERR(t)) {
 		mutex_unlock(&vm->routing_lock);
 		return PTR_ERR(t);
 	}
 	rcu_assign_pointer(vm->routing, t);
-	irqwire_irqfd_routes_changed(vm, -1, old);
-	irqwire_table_retire(old, t);
+	irqwire_irqfd_routes_changed(vm, &diff);
+	irqwire_table_retire(old, t, &diff);
+	irqwire_routing_input_forget(vm);
+	vm->routing_input.e = ue;
+	vm->routing_input.nr = nr;
+	vm->routing_input.cap = nr;
+	vm->routing_input.built++;
 	mutex_unlock(&vm->routing_lock);
+	kvfree(diff.gsi);
 	return 0;
 }
 
-/*
- * Process context, routing_lock held: the live table with room for @gsi,
- * published as a larger copy (sharing every set) if it had none; NULL
- * without memory.
- */
-static struct irqwire_routing_table *irqwire_table_room(struct irqwire_vm *vm, u32 gsi)
+/* Process context: a copy of @t with room for GSIs below @nr_gsi, or NULL. */
+static struct irqwire_routing_table *irqwire_table_copy(const struct irqwire_routing_table *t,
+							u32 nr_gsi)
 {
-	struct irqwire_routing_table *t = irqwire_table_locked(vm), *bigger;
+	struct irqwire_routing_table *copy;
 
-	if (gsi < t->nr_gsi)
-		return t;
-	bigger = irqwire_table_alloc(gsi + 1);
-	if (!bigger)
+	copy = irqwire_table_alloc(max(nr_gsi, t->nr_gsi));
+	if (!copy)
 		return NULL;
-	bigger->nr_entries = t->nr_entries;
-	memcpy(bigger->chip, t->chip, sizeof(t->chip));
-	memcpy(bigger->map, t->map, t->nr_gsi * sizeof(t->map[0]));
-	rcu_assign_pointer(vm->routing, bigger);
-	call_rcu(&t->rcu, irqwire_table_shell_free_rcu);
-	return bigger;
+	copy->nr_entries = t->nr_entries;
+	copy->nr_sets = t->nr_sets;
+	memcpy(copy->chip, t->chip, sizeof(t->chip));
+	memcpy(copy->map, t->map, t->nr_gsi * sizeof(t->map[0]));
+	return copy;
 }
 
-/*
- * Process context. Replaces every route of @gsi (< IRQWIRE_MAX_GSI) with
- * the @nr (1..IRQWIRE_MAX_ROUTES_PER_GSI) in @ue; copies nothing else.
- */
-int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
-			    const struct irqwire_routing_entry *ue, u32 nr)
+int irqwire_routing_edit_locked(struct irqwire_vm *vm, const struct irqwire_gsi_route *edit,
+				u32 n)
 {
-	struct irqwire_gsi_routes *set, *old;
-	struct irqwire_routing_table *t;
+	struct irqwire_gsi_routes *set[IRQWIRE_MAX_EDITS] = {}, *old[IRQWIRE_MAX_EDITS];
+	struct irqwire_routing_table *live = irqwire_table_locked(vm), *t = live;
 	struct irqwire_routes_block *b;
-	size_t off = 0;
-	u32 i, total;
-	int ret;
+	struct irqwire_routing_diff diff;
+	u32 i, k, nr_gsi = 0, total = live->nr_entries;
+	u16 gsis[IRQWIRE_MAX_EDITS];
+	size_t off;
+	int ret = 0;
 
-	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
-	b = irqwire_routes_block_alloc(irqwire_gsi_routes_size(nr));
-	if (!b)
-		return -ENOMEM;
-	set = irqwire_gsi_routes_make(b, &off, nr);
-	for (i = 0; i < nr; i++) {
-		ret = ue[i].gsi != gsi ? -EINVAL : irqwire_gsi_routes_add(vm->kvm, set, &ue[i]);
+	if (WARN_ON_ONCE(n > IRQWIRE_MAX_EDITS))
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		gsis[i] = array_index_nospec(edit[i].gsi, IRQWIRE_MAX_GSI);
+		old[i] = irqwire_table_set(live, gsis[i]);
+		total += edit[i].nr - (old[i] ? old[i]->nr : 0);
+		if (edit[i].nr)
+			nr_gsi = max(nr_gsi, gsis[i] + 1U);
+	}
+	/*
+	 * A block per set: a later change frees exactly what it replaces, so
+	 * no set keeps a block of others alive (a build's blocks are bounded
+	 * by irqwire_routes_block_sparse() instead).
+	 */
+	for (i = 0; i < n; i++) {
+		if (!edit[i].nr)
+			continue;
+		ret = -ENOMEM;
+		b = irqwire_routes_block_alloc(irqwire_gsi_routes_size(edit[i].nr));
+		if (!b)
+			goto fail;
+		off = 0;
+		set[i] = irqwire_gsi_routes_make(b, &off, edit[i].nr);
+		ret = 0;
+		for (k = 0; k < edit[i].nr && !ret; k++)
+			ret = edit[i].entries[k].gsi != gsis[i] ? -EINVAL :
+			      irqwire_gsi_routes_add(vm->kvm, set[i], &edit[i].entries[k]);
 		if (ret)
 			goto fail;
 	}
-
-	mutex_lock(&vm->routing_lock);
-	t = irqwire_table_locked(vm);
-	old = irqwire_table_set(t, gsi);
-	total = t->nr_entries - (old ? old->nr : 0) + set->nr;
-	if (total > IRQWIRE_MAX_ROUTING_ENTRIES) {
-		mutex_unlock(&vm->routing_lock);
-		ret = -ENOSPC;
+	ret = -ENOSPC;
+	if (total > IRQWIRE_MAX_ROUTING_ENTRIES)
 		goto fail;
-	}
-	t = irqwire_table_room(vm, gsi);
-	if (!t) {
-		mutex_unlock(&vm->routing_lock);
+	/*
+	 * Readers see all of several GSIs' changes at once, or none. A table
+	 * outgrown gets room for twice the GSIs: a VMM adding GSIs one by
+	 * one then copies it O(1) times per GSI.
+	 */
+	if (nr_gsi > live->nr_gsi)
+		nr_gsi = min(max(nr_gsi, 2 * live->nr_gsi), IRQWIRE_MAX_GSI);
+	if (n > 1 || nr_gsi > live->nr_gsi) {
 		ret = -ENOMEM;
-		goto fail;
+		t = irqwire_table_copy(live, nr_gsi);
+		if (!t)
+			goto fail;
 	}
-	irqwire_chip_update(t, old, -1);
-	irqwire_chip_update(t, set, gsi);
+
+	for (i = 0; i < n; i++) {
+		irqwire_chip_update(t, old[i], -1);
+		irqwire_chip_update(t, set[i], gsis[i]);
+		t->nr_sets += !!set[i] - !!old[i];
+		rcu_assign_pointer(t->map[gsis[i]], set[i]);
+	}
 	t->nr_entries = total;
-	rcu_assign_pointer(t->map[gsi], set);
-	irqwire_irqfd_routes_changed(vm, gsi, NULL);
-	if (old)
-		irqwire_gsi_routes_drop(old);
-	mutex_unlock(&vm->routing_lock);
+	if (t != live) {
+		rcu_assign_pointer(vm->routing, t);
+		call_rcu(&live->rcu, irqwire_table_shell_free_rcu);
+	}
+	diff = (struct irqwire_routing_diff){ .gsi = gsis, .nr = n };
+	irqwire_irqfd_routes_changed(vm, &diff);
+	for (i = 0; i < n; i++)
+		if (old[i])
+			irqwire_gsi_routes_drop(old[i]);
 	return 0;
 fail:
-	kvfree(b);
+	for (i = 0; i < n; i++)
+		if (set[i])
+			kvfree(set[i]->block);
 	return ret;
 }
 
-/* Process context. */
+/* Process context; the next full replace builds (its kept entries are stale). */
+int irqwire_routing_set_gsi(struct irqwire_vm *vm, const struct irqwire_gsi_route *r)
+{
+	int ret;
+
+	mutex_lock(&vm->routing_lock);
+	ret = irqwire_routing_edit_locked(vm, r, 1);
+	if (!ret)
+		irqwire_routing_input_forget(vm);
+	mutex_unlock(&vm->routing_lock);
+	return ret;
+}
+
+/* Process context; -ENOENT if @gsi has no routes. */
 int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi)
 {
-	struct irqwire_gsi_routes *old;
-	struct irqwire_routing_table *t;
+	struct irqwire_gsi_route r = { .gsi = gsi };
+	int ret = -ENOENT;
 
 	if (gsi >= IRQWIRE_MAX_GSI)
 		return -EINVAL;
-	gsi = array_index_nospec(gsi, IRQWIRE_MAX_GSI);
-
 	mutex_lock(&vm->routing_lock);
-	t = irqwire_table_locked(vm);
-	old = irqwire_table_set(t, gsi);
-	if (old) {
-		irqwire_chip_update(t, old, -1);
-		t->nr_entries -= old->nr;
-		RCU_INIT_POINTER(t->map[gsi], NULL);
-		irqwire_irqfd_routes_changed(vm, gsi, NULL);
-		irqwire_gsi_routes_drop(old);
+	if (irqwire_table_set(irqwire_table_locked(vm), gsi)) {
+		ret = irqwire_routing_edit_locked(vm, &r, 1);
+		if (!ret)
+			irqwire_routing_input_forget(vm);
 	}
 	mutex_unlock(&vm->routing_lock);
-	return old ? 0 : -ENOENT;
+	return ret;
 }
 
 /*
@@ -643,6 +722,11 @@ int irqwire_routing_read(struct irqwire_vm *vm,
 	}
 	mutex_unlock(&vm->routing_lock);
 	return n;
+}
+
+const struct irqwire_gsi_routes *irqwire_routing_set_locked(struct irqwire_vm *vm, u32 gsi)
+{
+	return irqwire_table_set(irqwire_table_locked(vm), gsi);
 }
 
 const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,
@@ -685,6 +769,7 @@ static int irqwire_routing_default(struct irqwire_routing_entry *ue)
 int irqwire_routing_init(struct irqwire_vm *vm)
 {
 	struct irqwire_routing_entry *ue;
+	struct irqwire_routing_diff diff;
 	struct irqwire_routing_table *t;
 	int n = 0;
 
@@ -693,10 +778,11 @@ int irqwire_routing_init(struct irqwire_vm *vm)
 		return -ENOMEM;
 	if (irqwire_full_irqchip(vm->kvm))
 		n = irqwire_routing_default(ue);
-	t = irqwire_table_build(vm->kvm, ue, n, NULL);
+	t = irqwire_table_build(vm->kvm, ue, n, NULL, &diff);
 	kfree(ue);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
+	kvfree(diff.gsi);	/* no irqfd yet */
 	RCU_INIT_POINTER(vm->routing, t);
 	return 0;
 }
@@ -704,5 +790,7 @@ int irqwire_routing_init(struct irqwire_vm *vm)
 /* Process context, last reference to @vm gone. */
 void irqwire_routing_free(struct irqwire_vm *vm)
 {
+	kvfree(vm->routing_input.e);
+	kfree(vm->routing_input.scratch);
 	call_rcu(&rcu_dereference_raw(vm->routing)->rcu, irqwire_table_free_rcu);
 }

@@ -86,9 +86,13 @@ struct irqwire_gsi_routes {
  * struct irqwire_routing_table - shaped like KVM's kvm_irq_routing_table,
  *	but with one RCU pointer per GSI so that a single GSI can change
  *	without copying the table (KVM copies all of it on every change).
- *	Sized like KVM's: room for the GSIs up to the highest one routed.
+ *	A build sizes it like KVM's: room for the GSIs up to the highest one
+ *	routed; per-GSI changes only grow it.
  * @rcu: frees the table after a full replace, a growth or VM teardown.
  * @nr_entries: entries in all sets; writers only (routing_lock).
+ * @nr_sets: GSIs with a set in @map; writers only (routing_lock). Lets
+ *	a full replace see that every old set was either kept or replaced
+ *	by the new table, so it retires only the replaced ones.
  * @nr_gsi: room in @map, fixed at allocation; a per-GSI update beyond it
  *	publishes a larger copy of the table.
  * @chip: irqchip pin -> GSI (-1: none), PIC slave pins at 8..15 as in
@@ -105,19 +109,64 @@ struct irqwire_gsi_routes {
  */
 struct irqwire_routing_table {
 	struct rcu_head rcu;
-	u32 nr_entries, nr_gsi;
+	u32 nr_entries, nr_sets, nr_gsi;
 	int chip[IRQWIRE_NR_IRQCHIPS][IRQWIRE_IRQCHIP_NUM_PINS];
 	struct irqwire_gsi_routes __rcu *map[];
+};
+
+/**
+ * struct irqwire_routing_diff - the GSIs whose routes a routing change
+ *	replaced, for the writer that published it (routing_lock held).
+ * @old: NULL if @gsi lists every such GSI; otherwise the table a full
+ *	replace replaced, and the GSIs are those whose set the live table
+ *	does not share with it (irqwire_routing_gsi_changed()).
+ * @gsi: the GSIs given a new set, or no set any more.
+ * @nr: entries in @gsi.
+ */
+struct irqwire_routing_diff {
+	const struct irqwire_routing_table *old;
+	const u16 *gsi;
+	u32 nr;
 };
 
 int irqwire_routing_init(struct irqwire_vm *vm);
 void irqwire_routing_free(struct irqwire_vm *vm);
 
-int irqwire_routing_replace(struct irqwire_vm *vm,
-			    const struct irqwire_routing_entry *ue, u32 nr);
-int irqwire_routing_set_gsi(struct irqwire_vm *vm, u32 gsi,
-			    const struct irqwire_routing_entry *ue, u32 nr);
+/*
+ * Process context. Replaces the table with the @nr entries of @ue, a
+ * kvmalloc()ed array it keeps (vm->routing_input) when it returns 0; the
+ * caller frees it otherwise.
+ */
+int irqwire_routing_replace(struct irqwire_vm *vm, struct irqwire_routing_entry *ue, u32 nr);
+
+/*
+ * Process context: a full replace from the @nr entries at @uent as the
+ * difference to the last one: 0 or a negative errno like the full path's,
+ * or 1 if irqwire_routing_replace() must build the table instead.
+ */
+int irqwire_routing_replace_changed(struct irqwire_vm *vm,
+				    const struct irqwire_routing_entry __user *uent, u32 nr);
+
+/* Process context: IRQWIRE_ROUTE_SET's @r (checked) and IRQWIRE_ROUTE_DEL's @gsi. */
+int irqwire_routing_set_gsi(struct irqwire_vm *vm, const struct irqwire_gsi_route *r);
 int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi);
+
+/* Changed positions a full replace may have and still go by difference. */
+#define IRQWIRE_DIFF_MAX_CHANGES	16
+/* GSIs one edit changes at most: each changed position's old and new GSI. */
+#define IRQWIRE_MAX_EDITS		(2 * IRQWIRE_DIFF_MAX_CHANGES)
+
+/*
+ * routing_lock held: gives each GSI of @edit (GSIs < IRQWIRE_MAX_GSI, each
+ * once, nr <= IRQWIRE_MAX_ROUTES_PER_GSI) its @nr routes, none meaning the
+ * GSI goes; one GSI changes in place, several in a copy of the table
+ * published at once. 0, or -ENOMEM/-EINVAL/-ENOSPC with nothing changed.
+ */
+int irqwire_routing_edit_locked(struct irqwire_vm *vm, const struct irqwire_gsi_route *edit,
+				u32 n);
+
+/* routing_lock held: the live table is no longer what vm->routing_input builds. */
+void irqwire_routing_input_forget(struct irqwire_vm *vm);
 int irqwire_routing_read(struct irqwire_vm *vm,
 			 struct irqwire_routing_entry *out, u32 cap);
 
@@ -144,6 +193,9 @@ void irqwire_route_to_user(const struct irqwire_route *r, struct irqwire_routing
 /* KVM's form of route @r, with the ->set callback KVM would give it. */
 void irqwire_route_to_kvm(const struct irqwire_route *r,
 			  struct kvm_kernel_irq_routing_entry *ke);
+
+/* routing_lock held: the routes of @gsi in the live table, or NULL. */
+const struct irqwire_gsi_routes *irqwire_routing_set_locked(struct irqwire_vm *vm, u32 gsi);
 
 /* rcu_read_lock() held: the routes of @gsi, or NULL. */
 const struct irqwire_gsi_routes *irqwire_routing_lookup(struct irqwire_vm *vm,

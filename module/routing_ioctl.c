@@ -27,6 +27,10 @@ long irqwire_ioctl_set_gsi_routing(struct irqwire_handle *h,
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
 
+	ret = irqwire_routing_replace_changed(vm, urt->entries, rt->nr);
+	if (ret <= 0)
+		return ret;
+
 	ue = kvmalloc_array(rt->nr, sizeof(*ue), GFP_KERNEL_ACCOUNT);
 	if (!ue)
 		return -ENOMEM;
@@ -34,7 +38,8 @@ long irqwire_ioctl_set_gsi_routing(struct irqwire_handle *h,
 		ret = -EFAULT;
 	else
 		ret = irqwire_routing_replace(vm, ue, rt->nr);
-	kvfree(ue);
+	if (ret)	/* kept on success */
+		kvfree(ue);
 	return ret;
 }
 
@@ -85,7 +90,7 @@ long irqwire_ioctl_route_set(struct irqwire_handle *h, struct irqwire_vm *vm,
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;
-	return irqwire_routing_set_gsi(vm, r->gsi, r->entries, r->nr);
+	return irqwire_routing_set_gsi(vm, r);
 }
 
 long irqwire_ioctl_route_del(struct irqwire_handle *h, struct irqwire_vm *vm,

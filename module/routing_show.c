@@ -78,6 +78,9 @@ void irqwire_routing_show(struct seq_file *m, struct irqwire_vm *vm)
 	}
 	seq_printf(m, "nr_rt_entries=%u\n", t->nr_entries);
 	irqwire_routing_show_blocks(m, t);
+	/* how full replaces went: a table built, or the difference applied */
+	seq_printf(m, "replaces built=%u diffed=%u\n", vm->routing_input.built,
+		   vm->routing_input.diffed);
 	for (c = 0; c < IRQWIRE_NR_IRQCHIPS; c++) {
 		seq_printf(m, "chip[%d] %-10s = {", c, chip_names[c]);
 		for (p = 0; p < IRQWIRE_IRQCHIP_NUM_PINS; p++)

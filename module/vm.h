@@ -15,6 +15,30 @@
 #include "ioeventfd.h"
 
 struct irqwire_routing_table;
+struct irqwire_routing_entry;
+struct irqwire_replace_diff;
+
+/**
+ * struct irqwire_routing_input - the entries of the last full replace, as
+ *	userspace gave them, kept while the live table is exactly what they
+ *	build: the next full replace is compared with them position by
+ *	position (module/routing_diff.c). Protected by the VM's routing_lock.
+ * @e: the entries, or NULL (none kept: a per-GSI update came after, or
+ *	no full replace yet); freed with the VM.
+ * @nr: entries in @e.
+ * @cap: room in @e.
+ * @built: full replaces that built a new table (debugfs).
+ * @diffed: full replaces applied as the difference to @e (debugfs).
+ * @scratch: the comparison's working memory, made by the first one and
+ *	kept with the VM (a few KiB; an allocation each time would be
+ *	cleared each time).
+ */
+struct irqwire_routing_input {
+	struct irqwire_routing_entry *e;
+	u32 nr, cap;
+	u32 built, diffed;
+	struct irqwire_replace_diff *scratch;
+};
 
 /**
  * struct irqwire_vm - irqwire's per-VM state
@@ -31,6 +55,7 @@ struct irqwire_routing_table;
  * @routing: the GSI routing table, never NULL after creation. Readers
  *	(injection, possibly atomic) use rcu_read_lock(); writers hold
  *	@routing_lock and free replaced data with RCU callbacks.
+ * @routing_input: what the last full replace was given; @routing_lock.
  * @debugfs: this VM's debugfs directory.
  * @irqfds_lock: protects @irqfds and every irqfd's cached route; taken
  *	with interrupts off (the eventfd wakeup nests inside it on the
@@ -50,6 +75,7 @@ struct irqwire_vm {
 	unsigned int id;
 	struct mutex routing_lock;	/* writers of @routing */
 	struct irqwire_routing_table __rcu *routing;
+	struct irqwire_routing_input routing_input;	/* @routing_lock */
 	struct dentry *debugfs;
 	spinlock_t irqfds_lock;	/* @irqfds, irqfd route caches */
 	struct list_head irqfds;

@@ -6,6 +6,7 @@
  * against KVM's rules: badinput_test.
  */
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "kvm_harness.h"
 
@@ -312,8 +313,8 @@ TEST_F(vm, debugfs_routes)
 	ASSERT_TRUE(seen_chip);
 }
 
-/* debugfs's "blocks=B block_sets=S" line for this process's VM; 0 or -1. */
-static int read_blocks(int *blocks, int *sets)
+/* Two numbers from the line of this process's VM's debugfs routes that @fmt matches; 0 or -1. */
+static int read_routes_line(const char *fmt, int *a, int *b)
 {
 	char cmd[128], line[512];
 	int found = -1;
@@ -326,10 +327,16 @@ static int read_blocks(int *blocks, int *sets)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "blocks=%d block_sets=%d", blocks, sets) == 2)
+		if (sscanf(line, fmt, a, b) == 2)
 			found = 0;
 	pclose(f);
 	return found;
+}
+
+/* debugfs's "blocks=B block_sets=S" line; 0 or -1. */
+static int read_blocks(int *blocks, int *sets)
+{
+	return read_routes_line("blocks=%d block_sets=%d", blocks, sets);
 }
 
 #define SPREAD	64
@@ -386,6 +393,106 @@ TEST_F(vm, sparse_blocks_are_copied)
 	for (i = 0; i < SPREAD; i++)
 		ASSERT_EQ(0, memcmp(&e[i], &out[i], sizeof(e[i]))) TH_LOG("GSI %d", 100 + i);
 	free(out);
+}
+
+#define DIFF_MSIS	20
+
+/*
+ * Replaces @n entries of @e and checks the table read back (sorted) and
+ * how the replace went: by difference (@diffed) or by a built table.
+ */
+static void replace_and_check(struct __test_metadata *_metadata, int fd,
+			      const struct irqwire_routing_entry *e, int n, bool diffed)
+{
+	struct irqwire_routing_entry want[64];
+	int built0, diffed0, built, diffs;
+
+	ASSERT_EQ(0, read_routes_line("replaces built=%d diffed=%d", &built0, &diffed0));
+	ASSERT_EQ(0, __irqwire_set_routing(fd, e, n));
+	ASSERT_EQ(0, read_routes_line("replaces built=%d diffed=%d", &built, &diffs));
+	ASSERT_EQ(built0 + !diffed, built);
+	ASSERT_EQ(diffed0 + diffed, diffs);
+	memcpy(want, e, n * sizeof(*e));
+	qsort(want, n, sizeof(want[0]), cmp_gsi);
+	assert_table(_metadata, fd, want, n);
+}
+
+/*
+ * A full replace that changes a few positions of the last one is applied
+ * as the difference (module/routing_diff.c); what is read back is what a
+ * built table holds, in every case a VMM produces: a changed entry, one
+ * appended or removed, the last moved into a hole (QEMU's
+ * kvm_irqchip_release_virq()), a GSI losing one of its two routes. A
+ * rejected change leaves everything as it was, the difference included;
+ * many changes or a per-GSI update in between build a table.
+ */
+TEST_F(vm, replace_by_difference)
+{
+	struct irqwire_routing_entry e[64], bad;
+	int fd = self->fd, n, i, b, d;
+	struct irqwire_routing *rt;
+	size_t pg;
+	char *m;
+
+	if (access("/sys/kernel/debug/irqwire", F_OK) ||
+	    read_routes_line("replaces built=%d diffed=%d", &b, &d))
+		SKIP(return, "debugfs is not mounted");
+	n = kvm_default_routing(e);
+	for (i = 0; i < DIFF_MSIS; i++)
+		e[n++] = irqwire_route_msi(24 + i, i % 2, 0x40 + i);
+	replace_and_check(_metadata, fd, e, n, false);
+	replace_and_check(_metadata, fd, e, n, true);		/* the same again */
+
+	e[n - 5] = irqwire_route_msi(24 + DIFF_MSIS - 5, 1, 0x70);
+	replace_and_check(_metadata, fd, e, n, true);		/* one changed */
+	e[n++] = irqwire_route_msi(900, 0, 0x71);
+	replace_and_check(_metadata, fd, e, n, true);		/* appended, table grows */
+	n--;
+	replace_and_check(_metadata, fd, e, n, true);		/* removed */
+	e[n - 10] = e[n - 1];
+	n--;
+	replace_and_check(_metadata, fd, e, n, true);		/* QEMU's release */
+
+	/* GSI 3 (PIC master first, then IOAPIC) loses its PIC route to a new MSI */
+	ASSERT_EQ(3, e[6].gsi);
+	ASSERT_EQ(IRQWIRE_IRQCHIP_PIC_MASTER, e[6].u.irqchip.irqchip);
+	e[6] = irqwire_route_msi(1000, 0, 0x72);
+	replace_and_check(_metadata, fd, e, n, true);
+
+	/* a bad changed entry: EINVAL, and nothing changed or counted */
+	bad = e[n - 1];
+	e[n - 1].pad = 1;
+	ASSERT_EQ(-EINVAL, __irqwire_set_routing(fd, e, n));
+	e[n - 1] = irqwire_route_msi(bad.gsi, 0, 0x73);
+	e[n - 2] = irqwire_route_msi(e[n - 3].gsi, 0, 0x74);	/* two MSIs on one GSI */
+	ASSERT_EQ(-EINVAL, __irqwire_set_routing(fd, e, n));
+	e[n - 2] = irqwire_route_msi(5000, 0, 0x74);		/* GSI out of range */
+	ASSERT_EQ(-EINVAL, __irqwire_set_routing(fd, e, n));
+	e[n - 1] = bad;
+	e[n - 2] = irqwire_route_msi(24 + 17, 17 % 2, 0x40 + 17);
+	/* entries running into an unmapped page: EFAULT, nothing changed */
+	pg = getpagesize();
+	m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, munmap(m + pg, pg));
+	rt = (struct irqwire_routing *)(m + pg - sizeof(*rt) - 2 * sizeof(e[0]));
+	rt->nr = n;
+	rt->flags = 0;
+	memcpy(rt->entries, e, 2 * sizeof(e[0]));
+	ASSERT_EQ(-EFAULT, __irqwire_ioctl(fd, IRQWIRE_SET_GSI_ROUTING, rt));
+	ASSERT_EQ(0, munmap(m, pg));
+	replace_and_check(_metadata, fd, e, n, true);		/* as before: no change */
+
+	/* more than IRQWIRE_DIFF_MAX_CHANGES (16) positions: built */
+	for (i = 0; i < 17; i++)
+		e[n - 1 - i].u.msi.data ^= 0x100;
+	replace_and_check(_metadata, fd, e, n, false);
+	/* a per-GSI update: the next replace builds, then diffs again */
+	ASSERT_EQ(0, __irqwire_route_set(fd, e[n - 1].gsi, &e[n - 1], 1));
+	replace_and_check(_metadata, fd, e, n, false);
+	replace_and_check(_metadata, fd, e, n, true);
+	replace_and_check(_metadata, fd, NULL, 0, false);	/* every entry gone */
+	replace_and_check(_metadata, fd, e, 1, true);		/* one appended */
 }
 
 IRQWIRE_TEST_HARNESS_MAIN

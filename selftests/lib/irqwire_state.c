@@ -35,12 +35,13 @@ static void add_debugfs(FILE *out)
 				continue;
 			}
 			/*
-			 * Not where the routes' memory lies ("blocks="): a
-			 * success taken back puts the same routes in new
-			 * allocations (faults_test's undo).
+			 * Not where the routes' memory lies ("blocks=") nor
+			 * how replaces went ("replaces "): a success taken
+			 * back puts the same routes in new allocations, and
+			 * counts (faults_test's undo).
 			 */
 			while (fgets(line, sizeof(line), f))
-				if (strncmp(line, "blocks=", 7))
+				if (strncmp(line, "blocks=", 7) && strncmp(line, "replaces ", 9))
 					fputs(line, out);
 			fclose(f);
 		}
