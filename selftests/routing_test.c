@@ -10,6 +10,7 @@
 
 #include "kvm_harness.h"
 
+#include "irqwire_state.h"
 #include "irqwire_test.h"
 
 #define MAX_GSI		IRQWIRE_MAX_GSI
@@ -313,30 +314,16 @@ TEST_F(vm, debugfs_routes)
 	ASSERT_TRUE(seen_chip);
 }
 
-/* Two numbers from the line of this process's VM's debugfs routes that @fmt matches; 0 or -1. */
-static int read_routes_line(const char *fmt, int *a, int *b)
-{
-	char cmd[128], line[512];
-	int found = -1;
-	FILE *f;
-
-	snprintf(cmd, sizeof(cmd),
-		 "sh -c 'cat /sys/kernel/debug/irqwire/vm*-pid%d/routes 2>/dev/null'",
-		 getpid());
-	f = popen(cmd, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, fmt, a, b) == 2)
-			found = 0;
-	pclose(f);
-	return found;
-}
-
 /* debugfs's "blocks=B block_sets=S" line; 0 or -1. */
 static int read_blocks(int *blocks, int *sets)
 {
-	return read_routes_line("blocks=%d block_sets=%d", blocks, sets);
+	return irqwire_routes_line(getpid(), "blocks=%d block_sets=%d", blocks, sets);
+}
+
+/* debugfs's "replaces built=B diffed=D" line; 0 or -1. */
+static int read_replaces(int *built, int *diffed)
+{
+	return irqwire_routes_line(getpid(), "replaces built=%d diffed=%d", built, diffed);
 }
 
 #define SPREAD	64
@@ -407,9 +394,9 @@ static void replace_and_check(struct __test_metadata *_metadata, int fd,
 	struct irqwire_routing_entry want[64];
 	int built0, diffed0, built, diffs;
 
-	ASSERT_EQ(0, read_routes_line("replaces built=%d diffed=%d", &built0, &diffed0));
+	ASSERT_EQ(0, read_replaces(&built0, &diffed0));
 	ASSERT_EQ(0, __irqwire_set_routing(fd, e, n));
-	ASSERT_EQ(0, read_routes_line("replaces built=%d diffed=%d", &built, &diffs));
+	ASSERT_EQ(0, read_replaces(&built, &diffs));
 	ASSERT_EQ(built0 + !diffed, built);
 	ASSERT_EQ(diffed0 + diffed, diffs);
 	memcpy(want, e, n * sizeof(*e));
@@ -434,8 +421,7 @@ TEST_F(vm, replace_by_difference)
 	size_t pg;
 	char *m;
 
-	if (access("/sys/kernel/debug/irqwire", F_OK) ||
-	    read_routes_line("replaces built=%d diffed=%d", &b, &d))
+	if (access("/sys/kernel/debug/irqwire", F_OK) || read_replaces(&b, &d))
 		SKIP(return, "debugfs is not mounted");
 	n = kvm_default_routing(e);
 	for (i = 0; i < DIFF_MSIS; i++)

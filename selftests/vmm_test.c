@@ -15,8 +15,9 @@
  *   fast path and took every kick on a doorbell, and "irqwire inspect"
  *   of the live QEMU shows no KVM irqfd or ioeventfd. The guest then moves
  *   the queue's MSI-X entry to a new vector on its second vCPU: QEMU
- *   re-commits its routes, irqwire's table shows the new vector and
- *   destination, and the next completions arrive there, injected so.
+ *   re-commits its routes, which irqwire applies as the difference to the
+ *   last commit (debugfs's replaces line), its table shows the new vector
+ *   and destination, and the next completions arrive there, injected so.
  * Both with kernel-irqchip=on and =split (variants), and each once
  * without "irqwire run": the same guest results with irqwire counting
  * nothing. Faults: no module (QEMU refuses with one line and status 3, or
@@ -36,6 +37,7 @@
 
 #include "kvm_harness.h"
 
+#include "irqwire_state.h"
 #include "irqwire_test.h"
 #include "module_load.h"
 #include "tool_run.h"
@@ -491,6 +493,7 @@ TEST_F_TIMEOUT(vmm, virtio_blk_iothread, 600)
 {
 	char line[512], dir[128], routes[192], pid[16];
 	const char *inspect[] = { "inspect", "--pid", pid, NULL };
+	int built, diffed, built_moved, diffed_moved;
 	struct tool_out t;
 	struct qemu *q = &self->q;
 
@@ -523,12 +526,18 @@ TEST_F_TIMEOUT(vmm, virtio_blk_iothread, 600)
 	EXPECT_LT(0, file_count(routes, "bus=mmio")) TH_LOG("no irqwire doorbell");
 	/* the module is in use while the VMM runs */
 	EXPECT_EQ(-EWOULDBLOCK, __irqwire_module_unload());
+	ASSERT_EQ(0, irqwire_routes_line(q->pid, "replaces built=%d diffed=%d", &built, &diffed));
 	ASSERT_EQ(1, write(q->in, "\n", 1));
 
 	/* after the move: irqwire's table has the new vector and vCPU */
 	ASSERT_TRUE(qemu_expect(q, "hold moved", line, sizeof(line)));
 	snprintf(routes, sizeof(routes), "%s/routes", dir);
 	EXPECT_LT(0, file_count(routes, MOVED_ROUTE));
+	/* QEMU re-sent its whole table; irqwire applied it as the difference */
+	ASSERT_EQ(0, irqwire_routes_line(q->pid, "replaces built=%d diffed=%d",
+					 &built_moved, &diffed_moved));
+	EXPECT_EQ(built, built_moved);
+	EXPECT_LT(diffed, diffed_moved);
 	ASSERT_EQ(1, write(q->in, "\n", 1));
 
 	blk_check_end(_metadata, q, true);

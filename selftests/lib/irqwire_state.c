@@ -12,6 +12,27 @@
 #include "irqwire_state.h"
 #include "irqwire_test.h"
 
+int irqwire_routes_line(int pid, const char *fmt, int *a, int *b)
+{
+	char path[128], line[512];
+	int found = -1;
+	glob_t g;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/irqwire/vm*-pid%d/routes", pid);
+	if (glob(path, 0, NULL, &g))
+		return -1;
+	f = fopen(g.gl_pathv[0], "r");
+	globfree(&g);
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, fmt, a, b) == 2)
+			found = 0;
+	fclose(f);
+	return found;
+}
+
 static void add_debugfs(FILE *out)
 {
 	static const char * const files[] = { "routes", "irqfds", "ioeventfds" };

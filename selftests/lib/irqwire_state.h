@@ -15,4 +15,11 @@
  */
 char *irqwire_state_snapshot(int fd, int vm_fd);
 
+/*
+ * The two numbers of the line that @fmt (two %d) matches in the debugfs
+ * routes file of the VM bound by process @pid, e.g. "blocks=%d
+ * block_sets=%d": 0, or -1 without debugfs, VM or line.
+ */
+int irqwire_routes_line(int pid, const char *fmt, int *a, int *b);
+
 #endif /* IRQWIRE_STATE_H */
