@@ -530,10 +530,6 @@ static void irqwire_table_retire(struct irqwire_routing_table *old,
 	call_rcu(&old->rcu, irqwire_table_shell_free_rcu);
 }
 
-/*
- * Process context, routing_lock not held. Atomic for readers; irqfds
- * whose GSI kept its set are not touched.
- */
 void irqwire_routing_input_forget(struct irqwire_vm *vm)
 {
 	struct irqwire_routing_input *in = &vm->routing_input;
@@ -545,6 +541,10 @@ void irqwire_routing_input_forget(struct irqwire_vm *vm)
 	in->cap = 0;
 }
 
+/*
+ * Process context, routing_lock not held. Atomic for readers; irqfds
+ * whose GSI kept its set are not touched.
+ */
 int irqwire_routing_replace(struct irqwire_vm *vm, struct irqwire_routing_entry *ue, u32 nr)
 {
 	struct irqwire_routing_table *t, *old;
