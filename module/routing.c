@@ -691,7 +691,7 @@ int irqwire_routing_del_gsi(struct irqwire_vm *vm, u32 gsi)
 	if (gsi >= IRQWIRE_MAX_GSI)
 		return -EINVAL;
 	mutex_lock(&vm->routing_lock);
-	if (irqwire_table_set(irqwire_table_locked(vm), gsi)) {
+	if (irqwire_routing_set_locked(vm, gsi)) {
 		ret = irqwire_routing_edit_locked(vm, &r, 1);
 		if (!ret)
 			irqwire_routing_input_forget(vm);
