@@ -20,6 +20,8 @@
 
 #include <linux/irqwire.h>
 
+#include "module_load.h"
+
 #define IRQWIRE_DEV	"/dev/irqwire"
 
 /*
@@ -46,6 +48,7 @@ int main(int argc, char **argv)						\
 		ksft_exit_skip("no usable /dev/kvm\n");			\
 	if (access(IRQWIRE_DEV, R_OK | W_OK))				\
 		ksft_exit_skip(IRQWIRE_DEV " missing: insmod irqwire.ko\n"); \
+	irqwire_module_restore_at_exit();				\
 	return test_harness_run(argc, argv);				\
 }
 
