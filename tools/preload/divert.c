@@ -83,8 +83,8 @@ int divert_ioeventfd(struct preload_vm *vm, unsigned long req, void *arg)
 	return logged(what, ret, saved);
 }
 
-/* irqwire's table now, for putting it back; NULL with errno on failure. */
-static struct irqwire_routing *routing_save(int h)
+/* irqwire's table now, read back; NULL with errno on failure. */
+static struct irqwire_routing *routing_read(int h)
 {
 	struct irqwire_routing probe = {}, *rt;
 
@@ -105,15 +105,27 @@ static struct irqwire_routing *routing_save(int h)
 	return rt;
 }
 
+/* A copy of the VMM's table @k; NULL with errno on failure. */
+static struct irqwire_routing *routing_copy(const struct kvm_irq_routing *k)
+{
+	size_t size = sizeof(*k) + (size_t)k->nr * sizeof(k->entries[0]);
+	struct irqwire_routing *rt = malloc(size);
+
+	/* same layout: struct irqwire_routing is struct kvm_irq_routing */
+	return rt ? memcpy(rt, k, size) : NULL;
+}
+
 /*
  * Both tables or neither: irqwire's first (it is the stricter), then
  * KVM's; if KVM refuses, irqwire's old table goes back. The VM's routing
- * lock keeps two such calls from interleaving.
+ * lock keeps two such calls from interleaving. The old table is the one
+ * kept from the last call; only the first reads it back. A table larger
+ * than KVM's limit never reaches the copy: irqwire refuses it first.
  */
 int divert_gsi_routing(struct preload_vm *vm, unsigned long req, void *arg)
 {
 	const struct kvm_irq_routing *k = arg;
-	struct irqwire_routing *old;
+	struct irqwire_routing *new = NULL;
 	int saved = errno, h = vms_handle(vm), ret, err;
 	char what[64];
 
@@ -121,28 +133,33 @@ int divert_gsi_routing(struct preload_vm *vm, unsigned long req, void *arg)
 		return real_ioctl(vm->vm_fd, KVM_SET_GSI_ROUTING, arg);
 	snprintf(what, sizeof(what), "KVM_SET_GSI_ROUTING nr=%u", k->nr);
 	pthread_mutex_lock(&vm->routing_lock);
-	old = routing_save(h);
-	if (!old) {
+	if (!vm->routing)
+		vm->routing = routing_read(h);
+	if (!vm->routing) {
 		err = errno;
 		pthread_mutex_unlock(&vm->routing_lock);
 		settings_fail("reading irqwire's routing table: %s", strerror(err));
 	}
-	/* same layout: struct irqwire_routing is struct kvm_irq_routing */
 	ret = real_ioctl(h, IRQWIRE_SET_GSI_ROUTING, arg);
 	if (!ret) {
 		ret = real_ioctl(vm->vm_fd, KVM_SET_GSI_ROUTING, arg);
 		err = errno;
-		if (ret && real_ioctl(h, IRQWIRE_SET_GSI_ROUTING, old)) {
+		if (ret && real_ioctl(h, IRQWIRE_SET_GSI_ROUTING, vm->routing)) {
 			pthread_mutex_unlock(&vm->routing_lock);
 			settings_fail("KVM refused a routing table and irqwire's old one could not be restored: %s",
 				      strerror(errno));
+		}
+		/* out of memory for the copy: the next call reads the table back */
+		if (!ret) {
+			new = routing_copy(k);
+			free(vm->routing);
+			vm->routing = new;
 		}
 		errno = err;
 		if (ret)
 			strcat(what, " (KVM refused)");
 	}
 	pthread_mutex_unlock(&vm->routing_lock);
-	free(old);
 	return logged(what, ret, saved);
 }
 

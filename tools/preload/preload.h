@@ -47,6 +47,12 @@ struct preload_vm {
 	int handle;		/* bound /dev/irqwire handle, or -1 */
 	bool kvm_only;		/* bind failed under --fallback kvm */
 	pthread_mutex_t routing_lock;	/* KVM_SET_GSI_ROUTING: both tables as one */
+	/*
+	 * The table irqwire holds, as this process last set it (routing_lock;
+	 * NULL: not known, read it back): a refused KVM_SET_GSI_ROUTING puts
+	 * it back without a read-back on every commit.
+	 */
+	struct irqwire_routing *routing;
 };
 
 /* vms.c */

@@ -70,6 +70,8 @@ void vms_forget(int fd)
 		if (vms[i].handle >= 0)
 			syscall(__NR_close, vms[i].handle);
 		pthread_mutex_destroy(&vms[i].routing_lock);
+		free(vms[i].routing);
+		vms[i].routing = NULL;
 		used[i] = false;
 		settings_log("close(vm fd %d): handle closed", fd);
 	}
@@ -137,7 +139,10 @@ static void vms_sync_routing(struct preload_vm *vm)
 	rt->nr = in.nr;
 	if (real_ioctl(vm->handle, IRQWIRE_SET_GSI_ROUTING, rt))
 		goto fail;
-	free(rt);
+	pthread_mutex_lock(&vm->routing_lock);
+	free(vm->routing);
+	vm->routing = rt;
+	pthread_mutex_unlock(&vm->routing_lock);
 	return;
 fail:
 	settings_fail("copying KVM's default routes to irqwire: %s", strerror(errno));
