@@ -69,7 +69,7 @@ long irqwire_ioctl_bind_vm(struct irqwire_handle *h, struct irqwire_vm *vm,
 	struct file *file;
 	long ret;
 
-	if (args->flags || memchr_inv(args->reserved, 0, sizeof(args->reserved)))
+	if (args->flags || !irqwire_zeroed(args->reserved, sizeof(args->reserved)))
 		return -EINVAL;
 
 	mutex_lock(&h->bind_lock);

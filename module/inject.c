@@ -81,28 +81,12 @@ int irqwire_irq_line(struct irqwire_vm *vm, u32 gsi, int level, int source,
 	return ret;
 }
 
-/*
- * The 12 pad bytes of struct irqwire_msi are zero: two loads (the
- * copies compile to them), where
- * memchr_inv() would loop bytewise on a path as short as KVM_SIGNAL_MSI.
- */
-static bool irqwire_msi_pad_zero(const struct irqwire_msi *msi)
-{
-	u64 lo;
-	u32 hi;
-
-	BUILD_BUG_ON(sizeof(msi->pad) != sizeof(lo) + sizeof(hi));
-	memcpy(&lo, msi->pad, sizeof(lo));
-	memcpy(&hi, msi->pad + sizeof(lo), sizeof(hi));
-	return !(lo | hi);
-}
-
 long irqwire_ioctl_signal_msi(struct irqwire_handle *h, struct irqwire_vm *vm,
 			      void *arg, void __user *uarg)
 {
 	struct irqwire_msi *msi = arg;
 
-	if (msi->flags || msi->devid || !irqwire_msi_pad_zero(msi))
+	if (msi->flags || msi->devid || !irqwire_zeroed(msi->pad, sizeof(msi->pad)))
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
 		return -ENXIO;

@@ -242,7 +242,7 @@ static int irqwire_inspect_check(const struct irqwire_inspect *in)
 
 	if ((in->flags & ~flags) || !irqwire_inspect_record_size(in->what) ||
 	    in->nr > IRQWIRE_MAX_INSPECT_RECORDS ||
-	    memchr_inv(in->reserved, 0, sizeof(in->reserved)))
+	    !irqwire_zeroed(in->reserved, sizeof(in->reserved)))
 		return -EINVAL;
 	/* ids name irqwire's VMs only; "all" is a list of VMs, of no VM */
 	if ((in->flags && !wire) || in->flags == flags ||

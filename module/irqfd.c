@@ -514,7 +514,7 @@ long irqwire_ioctl_irqfd(struct irqwire_handle *h, struct irqwire_vm *vm,
 	/* at most one operation, none meaning assign, which may resample */
 	if (args->flags & ~(ops | IRQWIRE_IRQFD_FLAG_RESAMPLE) ||
 	    hweight32(args->flags) > 1 || (!resample && args->resamplefd) ||
-	    memchr_inv(args->pad, 0, sizeof(args->pad)) ||
+	    !irqwire_zeroed(args->pad, sizeof(args->pad)) ||
 	    args->gsi >= IRQWIRE_MAX_GSI)
 		return -EINVAL;
 	if (!irqwire_lapic_in_kernel(vm->kvm))
@@ -559,7 +559,7 @@ long irqwire_ioctl_get_irqfd_stats(struct irqwire_handle *h,
 	struct eventfd_ctx *eventfd;
 
 	if (in->flags || in->pad || in->gsi >= IRQWIRE_MAX_GSI ||
-	    memchr_inv(in->reserved, 0, sizeof(in->reserved)))
+	    !irqwire_zeroed(in->reserved, sizeof(in->reserved)))
 		return -EINVAL;
 	eventfd = eventfd_ctx_fdget(in->fd);
 	if (IS_ERR(eventfd))
