@@ -20,7 +20,7 @@
  * other, and then only the VM-wide hash knows which one takes the write.
  *
  * A window is only created when no other device starts inside its page
- * (irqwire_bus_has_device_inside()); otherwise, and for a doorbell that
+ * (irqwire_bus_find()); otherwise, and for a doorbell that
  * crosses a page end, the doorbell gets an exact-range device as in KVM.
  *
  * Lifetime: a doorbell lives from assign to deassign or the VM's release.
@@ -29,7 +29,11 @@
  * waits with synchronize_srcu_expedited(&kvm->srcu) (as KVM's deassign
  * does), and only then drops the eventfd. A bus device lives while any
  * doorbell uses it; irqwire_bus_remove() waits for the same readers before
- * it is freed.
+ * it is freed. Adding one waits for nobody: the bus array it replaces is
+ * freed after a later grace period (struct irqwire_doorbells, retired).
+ * A write that KVM dispatched on that older array while the assign ran
+ * misses the new doorbell and goes on to userspace, as it may while
+ * KVM's own registration runs.
  */
 #include <linux/eventfd.h>
 #include <linux/hash.h>
@@ -248,6 +252,41 @@ static void irqwire_busdevs_single_add(struct irqwire_doorbells *dbs, enum kvm_b
 }
 
 /*
+ * Process context, vm->doorbells.lock held (or the VM's release), a
+ * kvm->srcu grace period after the last retire: frees what no write can
+ * read any more.
+ */
+static void irqwire_doorbells_free_retired(struct irqwire_doorbells *dbs)
+{
+	irqwire_window_index_free_retired(dbs);
+	while (dbs->nr_retired_buses)
+		kfree(dbs->retired_buses[--dbs->nr_retired_buses]);
+	dbs->retired_bus_bytes = 0;
+}
+
+/*
+ * Process context, vm->doorbells.lock held: @old, the bus array a new bus
+ * device replaced, is freed after a kvm->srcu grace period; waited for
+ * here only once the retired arrays are many or large.
+ */
+static void irqwire_bus_retire(struct irqwire_vm *vm, struct kvm_io_bus *old)
+{
+	struct irqwire_doorbells *dbs = &vm->doorbells;
+	size_t size = struct_size(old, range, old->dev_count);
+
+	lockdep_assert_held(&dbs->lock);
+	if (dbs->nr_retired_buses < IRQWIRE_RETIRED_BUSES &&
+	    dbs->retired_bus_bytes + size <= IRQWIRE_RETIRED_BUS_BYTES) {
+		dbs->retired_buses[dbs->nr_retired_buses++] = old;
+		dbs->retired_bus_bytes += size;
+		return;
+	}
+	synchronize_srcu_expedited(&vm->kvm->srcu);
+	irqwire_doorbells_free_retired(dbs);
+	kfree(old);
+}
+
+/*
  * Process context, vm->doorbells.lock held: a bus device covering the
  * doorbell at @addr, shared when possible. A page's window is found on
  * the bus itself (kvm->slots_lock): no index of irqwire's to keep, and
@@ -258,9 +297,10 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 	gpa_t start = addr & ~(gpa_t)(WINDOW_SIZE - 1);
+	struct kvm_io_bus *old;
 	struct kvm_io_device *dev;
 	struct irqwire_busdev *bd;
-	bool window;
+	bool window, inside;
 	int ret;
 
 	lockdep_assert_held(&dbs->lock);
@@ -270,14 +310,15 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 
 	mutex_lock(&vm->kvm->slots_lock);
 	if (window) {
-		dev = irqwire_bus_find(vm->kvm, bus, start, WINDOW_SIZE, &irqwire_busdev_ops);
+		dev = irqwire_bus_find(vm->kvm, bus, start, WINDOW_SIZE, &irqwire_busdev_ops,
+				       &inside);
 		if (dev) {
 			bd = irqwire_busdev_of(dev);
 			bd->users++;
 			mutex_unlock(&vm->kvm->slots_lock);
 			return bd;
 		}
-		window = !irqwire_bus_has_device_inside(vm->kvm, bus, start, WINDOW_SIZE);
+		window = !inside;
 	}
 	bd = kzalloc(sizeof(*bd), GFP_KERNEL_ACCOUNT);
 	if (!bd) {
@@ -293,12 +334,13 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 	bd->addr = window ? start : addr;
 	bd->len = window ? WINDOW_SIZE : len;
 	RCU_INIT_POINTER(bd->scan, &irqwire_few_none);	/* writes may come once it is added */
-	ret = irqwire_bus_add(vm->kvm, bus, bd->addr, bd->len, &bd->dev);
+	ret = irqwire_bus_add(vm->kvm, bus, bd->addr, bd->len, &bd->dev, &old);
 	mutex_unlock(&vm->kvm->slots_lock);
 	if (ret) {
 		kfree(bd);
 		return ERR_PTR(ret);
 	}
+	irqwire_bus_retire(vm, old);
 	dbs->nr_busdevs[bus]++;
 	list_add_tail(&bd->node, &dbs->busdevs);
 	if (!window)
@@ -317,6 +359,7 @@ static void irqwire_busdev_put(struct irqwire_vm *vm, struct irqwire_busdev *bd)
 	mutex_lock(&vm->kvm->slots_lock);
 	irqwire_bus_remove(vm->kvm, bd->bus, &bd->dev);
 	mutex_unlock(&vm->kvm->slots_lock);
+	irqwire_doorbells_free_retired(dbs);	/* the removal waited for a grace period */
 	list_del(&bd->node);
 	if (!bd->window)
 		irqwire_busdevs_single_add(dbs, bd->bus, -1);
@@ -337,29 +380,35 @@ static int irqwire_doorbell_assign(struct irqwire_vm *vm, const struct irqwire_d
 	int ret;
 
 	lockdep_assert_held(&dbs->lock);
-	if (rhashtable_lookup_fast(&dbs->table, key, irqwire_doorbell_params))
-		return -EEXIST;
 	if (dbs->nr >= IRQWIRE_MAX_IOEVENTFDS)
-		return -ENOSPC;
+		return rhashtable_lookup_fast(&dbs->table, key, irqwire_doorbell_params) ?
+		       -EEXIST : -ENOSPC;
 	db = kzalloc(sizeof(*db), GFP_KERNEL_ACCOUNT);
 	if (!db)
 		return -ENOMEM;
 	db->key = *key;
 	db->takes = irqwire_doorbell_takes(key);
 	db->eventfd = eventfd;
+	/*
+	 * The insert is the duplicate check: one walk of the hash, not a
+	 * lookup and then an insert. A write may find @db in the hash from
+	 * here on (it needs only the key and the eventfd)...
+	 */
+	ret = rhashtable_lookup_insert_fast(&dbs->table, &db->hnode,
+					    irqwire_doorbell_params);
+	if (ret) {
+		kfree(db);
+		return ret;
+	}
 	bd = irqwire_busdev_get(vm, key->bus, key->addr, key->len);
 	if (IS_ERR(bd)) {
+		/* ...so taking it out waits for such writes, as a deassign does */
+		rhashtable_remove_fast(&dbs->table, &db->hnode, irqwire_doorbell_params);
+		synchronize_srcu_expedited(&vm->kvm->srcu);
 		kfree(db);
 		return PTR_ERR(bd);
 	}
 	db->busdev = bd;
-	ret = rhashtable_lookup_insert_fast(&dbs->table, &db->hnode,
-					    irqwire_doorbell_params);
-	if (ret) {
-		irqwire_busdev_put(vm, bd);
-		kfree(db);
-		return ret;
-	}
 	list_add_tail(&db->node, &dbs->list);
 	list_add_tail(&db->bd_node, &bd->doorbells);
 	irqwire_window_index_update(bd, db, true);
@@ -412,7 +461,7 @@ static int irqwire_doorbell_deassign(struct irqwire_vm *vm,
 	irqwire_doorbell_unhash(vm, db);
 	/* a vCPU may be signalling through it: wait, as KVM's deassign does */
 	synchronize_srcu_expedited(&vm->kvm->srcu);
-	irqwire_window_index_free_retired(&vm->doorbells);
+	irqwire_doorbells_free_retired(&vm->doorbells);
 	irqwire_doorbell_free(db);
 	return 0;
 }
@@ -462,7 +511,7 @@ long irqwire_ioctl_ioeventfd(struct irqwire_handle *h, struct irqwire_vm *vm,
 	struct irqwire_doorbell_key key;
 	int ret;
 
-	if (memchr_inv(args->pad, 0, sizeof(args->pad)))
+	if (!irqwire_zeroed(args->pad, sizeof(args->pad)))
 		return -EINVAL;
 	ret = irqwire_doorbell_key_init(&key, args->flags & ~IRQWIRE_IOEVENTFD_FLAG_DEASSIGN,
 					args->addr, args->len, args->datamatch);
@@ -493,7 +542,7 @@ long irqwire_ioctl_get_ioeventfd_stats(struct irqwire_handle *h,
 	struct irqwire_doorbell_key key;
 	int ret;
 
-	if (st->pad || memchr_inv(st->reserved, 0, sizeof(st->reserved)))
+	if (st->pad || !irqwire_zeroed(st->reserved, sizeof(st->reserved)))
 		return -EINVAL;
 	ret = irqwire_doorbell_key_init(&key, st->flags, st->addr, st->len,
 					st->datamatch);
@@ -598,7 +647,7 @@ void irqwire_ioeventfd_vm_release(struct irqwire_vm *vm)
 	synchronize_srcu_expedited(&vm->kvm->srcu);
 	list_for_each_entry_safe(db, tmp, &dead, node)
 		irqwire_doorbell_free(db);
-	irqwire_window_index_free_retired(dbs);
+	irqwire_doorbells_free_retired(dbs);
 
 	rhashtable_destroy(&dbs->table);
 	mutex_destroy(&dbs->lock);

@@ -11,9 +11,14 @@
 #include <linux/seq_file.h>
 
 struct irqwire_vm;
+struct kvm_io_bus;
 
 /* The buses irqwire puts doorbells on: KVM_MMIO_BUS and KVM_PIO_BUS. */
 #define IRQWIRE_NR_BUSES	2
+
+/* Replaced bus arrays kept before a grace period is waited for to free them. */
+#define IRQWIRE_RETIRED_BUSES		8
+#define IRQWIRE_RETIRED_BUS_BYTES	(16 * 1024)
 
 /* The kinds of doorbell a write is looked up as, in probe order. */
 enum irqwire_doorbell_kind {
@@ -45,6 +50,15 @@ enum irqwire_doorbell_kind {
  * @retired: pieces of the windows' indexes that no write can reach any
  *	more once a kvm->srcu grace period has passed, linked by their
  *	rcu_head (module/window_index.c); @lock.
+ * @retired_buses: KVM bus arrays that adding a bus device replaced, free
+ *	after a kvm->srcu grace period too; @nr_retired_buses of them,
+ *	@retired_bus_bytes in all; @lock.
+ *
+ * Both are freed after the next grace period irqwire waits for anyway (a
+ * deassign's, a bus device's removal, the VM's release), or once the bus
+ * arrays reach IRQWIRE_RETIRED_BUSES or IRQWIRE_RETIRED_BUS_BYTES, after
+ * one waited for then: registering a doorbell waits for no grace period
+ * of its own, where KVM's registration always does (most of its cost).
  */
 struct irqwire_doorbells {
 	struct mutex lock;	/* assign/deassign, see above */
@@ -57,6 +71,9 @@ struct irqwire_doorbells {
 	struct list_head busdevs;
 	atomic64_t unmatched[IRQWIRE_NR_BUSES];
 	struct rcu_head *retired;
+	struct kvm_io_bus *retired_buses[IRQWIRE_RETIRED_BUSES];
+	unsigned int nr_retired_buses;
+	size_t retired_bus_bytes;
 };
 
 int irqwire_ioeventfd_vm_init(struct irqwire_vm *vm);

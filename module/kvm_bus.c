@@ -3,7 +3,8 @@
  * kvm->buses updates, mirroring virt/kvm/kvm_main.c (see kvm_bus.h for
  * why). Readers are vCPUs dispatching MMIO/PIO under kvm->srcu: a new
  * array is published with rcu_assign_pointer() and the old one freed after
- * synchronize_srcu_expedited(), exactly as KVM does.
+ * a kvm->srcu grace period: on removal waited for here, as KVM does; on
+ * addition by the caller, when it pleases.
  */
 #include <linux/slab.h>
 
@@ -26,17 +27,8 @@ static int irqwire_bus_cmp(const struct kvm_io_range *r1, const struct kvm_io_ra
 	return 0;
 }
 
-static void irqwire_bus_publish(struct kvm *kvm, enum kvm_bus idx,
-				struct kvm_io_bus *old, struct kvm_io_bus *new)
-{
-	might_sleep();	/* for the kvm->srcu grace period */
-	rcu_assign_pointer(kvm->buses[idx], new);
-	synchronize_srcu_expedited(&kvm->srcu);
-	kfree(old);
-}
-
 int irqwire_bus_add(struct kvm *kvm, enum kvm_bus idx, gpa_t addr, int len,
-		    struct kvm_io_device *dev)
+		    struct kvm_io_device *dev, struct kvm_io_bus **old)
 {
 	struct kvm_io_range range = { .addr = addr, .len = len, .dev = dev };
 	struct kvm_io_bus *bus, *new;
@@ -61,7 +53,8 @@ int irqwire_bus_add(struct kvm *kvm, enum kvm_bus idx, gpa_t addr, int len,
 	new->range[i] = range;
 	memcpy(new->range + i + 1, bus->range + i,
 	       (bus->dev_count - i) * sizeof(bus->range[0]));
-	irqwire_bus_publish(kvm, idx, bus, new);
+	rcu_assign_pointer(kvm->buses[idx], new);
+	*old = bus;
 	return 0;
 }
 
@@ -72,6 +65,7 @@ void irqwire_bus_remove(struct kvm *kvm, enum kvm_bus idx,
 	int i;
 
 	lockdep_assert_held(&kvm->slots_lock);
+	might_sleep();	/* for the kvm->srcu grace period */
 	bus = kvm_get_bus(kvm, idx);
 	if (!bus)
 		return;
@@ -88,33 +82,20 @@ void irqwire_bus_remove(struct kvm *kvm, enum kvm_bus idx,
 	new->dev_count--;
 	memcpy(new->range + i, bus->range + i + 1,
 	       (new->dev_count - i) * sizeof(bus->range[0]));
-	irqwire_bus_publish(kvm, idx, bus, new);
-}
-
-bool irqwire_bus_has_device_inside(struct kvm *kvm, enum kvm_bus idx,
-				   gpa_t addr, int len)
-{
-	struct kvm_io_bus *bus;
-	int i;
-
-	lockdep_assert_held(&kvm->slots_lock);
-	bus = kvm_get_bus(kvm, idx);
-	if (!bus)
-		return false;
-	for (i = 0; i < bus->dev_count; i++)
-		if (bus->range[i].addr > addr &&
-		    bus->range[i].addr < addr + len)
-			return true;
-	return false;
+	rcu_assign_pointer(kvm->buses[idx], new);
+	synchronize_srcu_expedited(&kvm->srcu);
+	kfree(bus);
 }
 
 struct kvm_io_device *irqwire_bus_find(struct kvm *kvm, enum kvm_bus idx, gpa_t addr,
-				       int len, const struct kvm_io_device_ops *ops)
+				       int len, const struct kvm_io_device_ops *ops,
+				       bool *inside)
 {
 	struct kvm_io_bus *bus;
 	int lo = 0, hi, mid;
 
 	lockdep_assert_held(&kvm->slots_lock);
+	*inside = false;
 	bus = kvm_get_bus(kvm, idx);
 	if (!bus)
 		return NULL;
@@ -129,5 +110,6 @@ struct kvm_io_device *irqwire_bus_find(struct kvm *kvm, enum kvm_bus idx, gpa_t 
 	for (; lo < bus->dev_count && bus->range[lo].addr == addr; lo++)
 		if (bus->range[lo].len == len && bus->range[lo].dev->ops == ops)
 			return bus->range[lo].dev;
+	*inside = lo < bus->dev_count && bus->range[lo].addr - addr < len;
 	return NULL;
 }

@@ -198,17 +198,22 @@ static struct irqwire_few_doorbells *irqwire_few_build(struct irqwire_busdev *bd
 	struct irqwire_few_doorbells *few;
 	enum irqwire_doorbell_kind kind;
 	struct irqwire_doorbell *db;
+	unsigned int i;
 
 	/* a window's first doorbell allocates nothing more */
 	few = bd->first_few_used ? kmalloc(sizeof(*few), GFP_KERNEL_ACCOUNT) : &bd->first_few;
 	if (!few)
 		return NULL;
 	bd->first_few_used = true;
+	/* match order: by kind, in list order within one (an insertion sort) */
 	few->nr = 0;
-	for (kind = 0; kind < IRQWIRE_NR_DB_KINDS; kind++)
-		list_for_each_entry(db, &bd->doorbells, bd_node)
-			if (irqwire_doorbell_kind(&db->key) == kind)
-				few->db[few->nr++] = db;
+	list_for_each_entry(db, &bd->doorbells, bd_node) {
+		kind = irqwire_doorbell_kind(&db->key);
+		for (i = few->nr; i && irqwire_doorbell_kind(&few->db[i - 1]->key) > kind; i--)
+			few->db[i] = few->db[i - 1];
+		few->db[i] = db;
+		few->nr++;
+	}
 	few->db[few->nr] = NULL;
 	return few;
 }
