@@ -269,7 +269,7 @@ static void irqwire_doorbells_free_retired(struct irqwire_doorbells *dbs)
  * device replaced, is freed after a kvm->srcu grace period; waited for
  * here only once the retired arrays are many or large.
  */
-static void irqwire_bus_retire(struct irqwire_vm *vm, struct kvm_io_bus *old)
+static void irqwire_doorbells_retire_bus(struct irqwire_vm *vm, struct kvm_io_bus *old)
 {
 	struct irqwire_doorbells *dbs = &vm->doorbells;
 	size_t size = struct_size(old, range, old->dev_count);
@@ -340,7 +340,7 @@ static struct irqwire_busdev *irqwire_busdev_get(struct irqwire_vm *vm,
 		kfree(bd);
 		return ERR_PTR(ret);
 	}
-	irqwire_bus_retire(vm, old);
+	irqwire_doorbells_retire_bus(vm, old);
 	dbs->nr_busdevs[bus]++;
 	list_add_tail(&bd->node, &dbs->busdevs);
 	if (!window)
