@@ -16,6 +16,7 @@
 #include "kvm_irqchip.h"
 #include "kvm_syms.h"
 #include "routing.h"
+#include "trace.h"
 
 /* Process context: an empty table with room for GSIs below @nr_gsi, or NULL. */
 static struct irqwire_routing_table *irqwire_table_alloc(u32 nr_gsi)
@@ -565,6 +566,7 @@ int irqwire_routing_replace(struct irqwire_vm *vm, struct irqwire_routing_entry 
 	vm->routing_input.nr = nr;
 	vm->routing_input.cap = nr;
 	vm->routing_input.built++;
+	trace_irqwire_routing_replace(vm->id, nr, -1);
 	mutex_unlock(&vm->routing_lock);
 	kvfree(diff.gsi);
 	return 0;

@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 
 #include "routing.h"
+#include "trace.h"
 
 /**
  * struct irqwire_replace_diff - what a replace by difference found, and
@@ -208,6 +209,7 @@ int irqwire_routing_replace_changed(struct irqwire_vm *vm,
 		goto out;
 	if (!d->nr_changes) {	/* the same table again */
 		in->diffed++;
+		trace_irqwire_routing_replace(vm->id, nr, 0);
 		goto out;
 	}
 	ret = irqwire_diff_edits(vm, d, in, nr, d->edit, &n);
@@ -222,6 +224,7 @@ int irqwire_routing_replace_changed(struct irqwire_vm *vm,
 			in->e[d->pos[c]] = d->now[c];
 	in->nr = nr;
 	in->diffed++;
+	trace_irqwire_routing_replace(vm->id, nr, d->nr_changes);
 out:
 	mutex_unlock(&vm->routing_lock);
 	return ret;

@@ -82,6 +82,24 @@ TRACE_EVENT(irqwire_irqfd_shutdown,
 );
 
 /*
+ * A full replace (IRQWIRE_SET_GSI_ROUTING) of @nr entries took effect: as
+ * the difference to the last one, @changes positions changed, added or
+ * gone (0: the same table again), or as a table built (@changes -1).
+ */
+TRACE_EVENT(irqwire_routing_replace,
+	    TP_PROTO(unsigned int vm, u32 nr, int changes),
+	    TP_ARGS(vm, nr, changes),
+	    TP_STRUCT__entry(__field(unsigned int, vm)
+			     __field(u32, nr)
+			     __field(int, changes)),
+	    TP_fast_assign(__entry->vm = vm;
+			   __entry->nr = nr;
+			   __entry->changes = changes;),
+	    TP_printk("vm=%u nr=%u how=%s changes=%d", __entry->vm, __entry->nr,
+		      __entry->changes < 0 ? "built" : "diffed", __entry->changes)
+);
+
+/*
  * A guest write reached an irqwire bus device: @hit when it signalled a
  * doorbell's eventfd, else it goes on to the next device or to userspace
  * (a DATAMATCH miss, or an address in a window with no doorbell).

@@ -12,6 +12,7 @@
 
 #include "irqwire_state.h"
 #include "irqwire_test.h"
+#include "tracefs.h"
 
 #define MAX_GSI		IRQWIRE_MAX_GSI
 #define MAX_ENTRIES	IRQWIRE_MAX_ROUTING_ENTRIES
@@ -384,21 +385,31 @@ TEST_F(vm, sparse_blocks_are_copied)
 
 #define DIFF_MSIS	20
 
+#define REPLACE_EVENT	"events/irqwire/irqwire_routing_replace/enable"
+
 /*
  * Replaces @n entries of @e and checks the table read back (sorted) and
- * how the replace went: by difference (@diffed) or by a built table.
+ * how the replace went: by difference (@diffed) or by a built table, as
+ * debugfs counts it and as the irqwire_routing_replace event reports it.
  */
 static void replace_and_check(struct __test_metadata *_metadata, int fd,
 			      const struct irqwire_routing_entry *e, int n, bool diffed)
 {
 	struct irqwire_routing_entry want[64];
 	int built0, diffed0, built, diffs;
+	char how[48];
 
 	ASSERT_EQ(0, read_replaces(&built0, &diffed0));
+	ASSERT_EQ(0, tracefs_write(REPLACE_EVENT, "1"));
+	ASSERT_EQ(0, tracefs_write("trace", ""));
 	ASSERT_EQ(0, __irqwire_set_routing(fd, e, n));
+	tracefs_write(REPLACE_EVENT, "0");
 	ASSERT_EQ(0, read_replaces(&built, &diffs));
 	ASSERT_EQ(built0 + !diffed, built);
 	ASSERT_EQ(diffed0 + diffed, diffs);
+	snprintf(how, sizeof(how), " nr=%d how=%s ", n, diffed ? "diffed" : "built");
+	EXPECT_EQ(1, trace_count("irqwire_routing_replace:", how,
+				 diffed ? " changes=" : " changes=-1"));
 	memcpy(want, e, n * sizeof(*e));
 	qsort(want, n, sizeof(want[0]), cmp_gsi);
 	assert_table(_metadata, fd, want, n);
