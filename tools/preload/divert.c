@@ -125,7 +125,6 @@ static struct irqwire_routing *routing_copy(const struct kvm_irq_routing *k)
 int divert_gsi_routing(struct preload_vm *vm, unsigned long req, void *arg)
 {
 	const struct kvm_irq_routing *k = arg;
-	struct irqwire_routing *new = NULL;
 	int saved = errno, h = vms_handle(vm), ret, err;
 	char what[64];
 
@@ -151,9 +150,8 @@ int divert_gsi_routing(struct preload_vm *vm, unsigned long req, void *arg)
 		}
 		/* out of memory for the copy: the next call reads the table back */
 		if (!ret) {
-			new = routing_copy(k);
 			free(vm->routing);
-			vm->routing = new;
+			vm->routing = routing_copy(k);
 		}
 		errno = err;
 		if (ret)
