@@ -2,6 +2,8 @@
 /*
  * The ping-pong relay thread: one doorbell in, one interrupt out, per round.
  */
+#include <errno.h>
+#include <sched.h>
 #include <sys/eventfd.h>
 
 #include "relay.h"
@@ -23,8 +25,26 @@ static void *relay_main(void *arg)
 
 int relay_start(struct relay *r)
 {
+	struct sched_param prio = { .sched_priority = 1 };
+	pthread_attr_t attr;
+	int err;
+
 	r->bad = 0;
-	return pthread_create(&r->thread, NULL, relay_main, r);
+	if (!r->fifo)
+		return pthread_create(&r->thread, NULL, relay_main, r);
+	err = pthread_attr_init(&attr);
+	if (err)
+		return err;
+	err = pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED) ?:
+	      pthread_attr_setschedpolicy(&attr, SCHED_FIFO) ?:
+	      pthread_attr_setschedparam(&attr, &prio) ?:
+	      pthread_create(&r->thread, &attr, relay_main, r);
+	pthread_attr_destroy(&attr);
+	if (err == EPERM) {
+		r->fifo = false;
+		return pthread_create(&r->thread, NULL, relay_main, r);
+	}
+	return err;
 }
 
 int relay_join(struct relay *r)
