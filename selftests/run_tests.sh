@@ -12,5 +12,17 @@ export BASE_DIR=$proj/build/selftests
 	exit 1
 }
 . "$BASE_DIR/kselftest/runner.sh"
+
+# Each program's seconds, as a TAP comment after its result: the CI job
+# has a time limit, and the lane summary names the programs that use it.
+eval "$(declare -f run_one | sed '1s/^run_one/kselftest_run_one/')"
+run_one()
+{
+	local start=$SECONDS
+
+	kselftest_run_one "$@"
+	echo "# irqwire-time: $(basename "$2") $((SECONDS - start)) s"
+}
+
 cd "$BASE_DIR/irqwire"
 run_many $(sed 's|[^ ][^ ]*|./&|g' tests.list)

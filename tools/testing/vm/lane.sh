@@ -77,7 +77,8 @@ for kver in "$@"; do
 	tp=$((tp + p)) tf=$((tf + f)) ts=$((ts + s))
 	summary+=("$kver: $p passed, $f failed, $s skipped (${secs}s)")
 	[ "$mode" = check ] &&
-		summary+=("  $(awk -f "$here/reliability-summary.awk" "$log")")
+		summary+=("  $(awk -f "$here/reliability-summary.awk" "$log")"
+			  "  $(awk -f "$here/slowest-summary.awk" "$log")")
 done
 echo "=== summary"
 printf '%s\n' "${summary[@]}"
