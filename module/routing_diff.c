@@ -46,44 +46,82 @@ static bool irqwire_entry_same(const struct irqwire_routing_entry *a,
 }
 
 /*
+ * Reads the entry at @u, a word into each @w; user access open. False
+ * on a fault. Inlined with the words in registers (no array, whose
+ * copies went through the stack).
+ */
+static __always_inline bool irqwire_diff_get(const u64 __user *u, u64 *w0, u64 *w1,
+					     u64 *w2, u64 *w3, u64 *w4, u64 *w5)
+{
+	unsafe_get_user(*w0, u, efault);
+	unsafe_get_user(*w1, u + 1, efault);
+	unsafe_get_user(*w2, u + 2, efault);
+	unsafe_get_user(*w3, u + 3, efault);
+	unsafe_get_user(*w4, u + 4, efault);
+	unsafe_get_user(*w5, u + 5, efault);
+	return true;
+efault:
+	return false;
+}
+
+/* Notes the entry (@w0..@w5) as changed at @p; false when @d is full. */
+static __always_inline bool irqwire_diff_note(struct irqwire_replace_diff *d, u32 *n, u32 p,
+					      u64 w0, u64 w1, u64 w2, u64 w3, u64 w4, u64 w5)
+{
+	u64 *now;
+
+	if (*n == IRQWIRE_DIFF_MAX_CHANGES)
+		return false;
+	d->pos[*n] = p;
+	now = (u64 *)&d->now[(*n)++];
+	now[0] = w0;
+	now[1] = w1;
+	now[2] = w2;
+	now[3] = w3;
+	now[4] = w4;
+	now[5] = w5;
+	return true;
+}
+
+/*
  * Compares the @nr entries at @uent with @in's where they are, in user
  * memory: each word is read once, and only a changed entry is copied (a
  * copy of the whole table first would write and read it all again, and
  * it is mostly unchanged). 0 with @d filled, 1 when too many differ,
  * -EFAULT. Nothing is called while user access is open.
+ *
+ * Instructions per unchanged entry are what a replace of a big table
+ * costs, so the loop is kept register-only: not inlined (in its caller
+ * GCC spilled a word of every entry to the stack, +2 an entry on 6.12),
+ * and the entries past the old table's end, new by definition, in a
+ * loop of their own (no position test per entry).
  */
-static int irqwire_diff_scan(struct irqwire_replace_diff *d,
-			     const struct irqwire_routing_input *in,
-			     const struct irqwire_routing_entry __user *uent, u32 nr)
+static noinline int irqwire_diff_scan(struct irqwire_replace_diff *d,
+				      const struct irqwire_routing_input *in,
+				      const struct irqwire_routing_entry __user *uent, u32 nr)
 {
 	const u64 __user *u = (const u64 __user *)uent;
 	const u64 *k = (const u64 *)in->e;
 	u32 p, n = 0, same = min(nr, in->nr);
-	u64 w0, w1, w2, w3, w4, w5, *now;
+	u64 w0, w1, w2, w3, w4, w5;
 
 	BUILD_BUG_ON(sizeof(*uent) != 6 * sizeof(u64));
 	if (!user_access_begin(uent, array_size(nr, sizeof(*uent))))
 		return -EFAULT;
-	for (p = 0; p < nr; p++, u += 6, k += 6) {
-		unsafe_get_user(w0, u, efault);
-		unsafe_get_user(w1, u + 1, efault);
-		unsafe_get_user(w2, u + 2, efault);
-		unsafe_get_user(w3, u + 3, efault);
-		unsafe_get_user(w4, u + 4, efault);
-		unsafe_get_user(w5, u + 5, efault);
-		if (p < same && !((w0 ^ k[0]) | (w1 ^ k[1]) | (w2 ^ k[2]) |
-				  (w3 ^ k[3]) | (w4 ^ k[4]) | (w5 ^ k[5])))
+	for (p = 0; p < same; p++, u += 6, k += 6) {
+		if (!irqwire_diff_get(u, &w0, &w1, &w2, &w3, &w4, &w5))
+			goto efault;
+		if (!((w0 ^ k[0]) | (w1 ^ k[1]) | (w2 ^ k[2]) |
+		      (w3 ^ k[3]) | (w4 ^ k[4]) | (w5 ^ k[5])))
 			continue;
-		if (n == IRQWIRE_DIFF_MAX_CHANGES)
+		if (!irqwire_diff_note(d, &n, p, w0, w1, w2, w3, w4, w5))
 			goto too_many;
-		d->pos[n] = p;
-		now = (u64 *)&d->now[n++];
-		now[0] = w0;
-		now[1] = w1;
-		now[2] = w2;
-		now[3] = w3;
-		now[4] = w4;
-		now[5] = w5;
+	}
+	for (; p < nr; p++, u += 6) {	/* added */
+		if (!irqwire_diff_get(u, &w0, &w1, &w2, &w3, &w4, &w5))
+			goto efault;
+		if (!irqwire_diff_note(d, &n, p, w0, w1, w2, w3, w4, w5))
+			goto too_many;
 	}
 	user_access_end();
 	for (p = nr; p < in->nr; p++) {	/* gone */
