@@ -30,21 +30,20 @@ int relay_start(struct relay *r)
 	int err;
 
 	r->bad = 0;
-	if (!r->fifo)
-		return pthread_create(&r->thread, NULL, relay_main, r);
-	err = pthread_attr_init(&attr);
-	if (err)
-		return err;
-	err = pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED) ?:
-	      pthread_attr_setschedpolicy(&attr, SCHED_FIFO) ?:
-	      pthread_attr_setschedparam(&attr, &prio) ?:
-	      pthread_create(&r->thread, &attr, relay_main, r);
-	pthread_attr_destroy(&attr);
-	if (err == EPERM) {
-		r->fifo = false;
-		return pthread_create(&r->thread, NULL, relay_main, r);
+	if (r->fifo) {
+		err = pthread_attr_init(&attr);
+		if (err)
+			return err;
+		err = pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED) ?:
+		      pthread_attr_setschedpolicy(&attr, SCHED_FIFO) ?:
+		      pthread_attr_setschedparam(&attr, &prio) ?:
+		      pthread_create(&r->thread, &attr, relay_main, r);
+		pthread_attr_destroy(&attr);
+		if (err != EPERM)
+			return err;
+		r->fifo = false;	/* unprivileged: an ordinary thread */
 	}
-	return err;
+	return pthread_create(&r->thread, NULL, relay_main, r);
 }
 
 int relay_join(struct relay *r)
